@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+CONTENT = REPO / "content"
+SEED = CONTENT / "hegseth-nato-troops.toml"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def need_shared(path: Path) -> Path:
+    """The shared folder sits beside the checkout; CI must have it."""
+    if not path.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{path} is missing on CI")
+        pytest.skip(f"{path} not present")
+    return path
+
+
+MINIMAL = '''\
+format = 1
+
+[article]
+id = "small"
+title = "A small article"
+
+[[entities]]
+id = "ann"
+name = "Ann Example"
+aliases = ["Ann"]
+
+[[sections]]
+id = "one"
+title = "One"
+paragraphs = ["Ann said the plan is sound. Ann said the plan is sound, again."]
+
+[[quotes]]
+id = "sound"
+speaker = "ann"
+section = "one"
+text = "the plan is sound"
+suffix = ". Ann"
+'''
+
+
+def toml_string(value: str) -> str:
+    """A TOML basic string holding exactly ``value`` (every non-printable escaped)."""
+    out = ['"']
+    for ch in value:
+        o = ord(ch)
+        if ch == '"':
+            out.append('\\"')
+        elif ch == "\\":
+            out.append("\\\\")
+        elif o < 0x20 or o == 0x7F or 0x80 <= o <= 0x9F or 0xD800 <= o <= 0xDFFF:
+            out.append(f"\\u{o:04x}")
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)

@@ -1,0 +1,162 @@
+"""Derived cross-references of an article: mentions, relations both ways,
+entity views, and the reading-order list of marks the reader steps through.
+
+Everything here is computed from a loaded :class:`~tui.load.Article` and is
+immutable. No Textual import here (a test checks it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from types import MappingProxyType
+
+from .load import Anchor, Article
+from .model import INVERSE, Claim, Entity, Quote, Relation
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A whole-word, case-sensitive occurrence of an entity's name or alias."""
+
+    entity: str
+    section: str
+    paragraph: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """One end of a relation, as seen from a claim: ``label`` reads from it."""
+
+    label: str  # "disputes" or "disputed by"
+    kind: str  # the relation kind
+    other: str  # the claim at the other end
+    outgoing: bool
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class EntityView:
+    entity: Entity
+    quotes: tuple[Quote, ...]
+    claims_by: tuple[Claim, ...]
+    claims_about: tuple[Claim, ...]
+    sections: tuple[str, ...]  # section ids that mention it, in reading order
+
+
+def _mention_pattern(names: Sequence[str]) -> re.Pattern[str] | None:
+    if not names:
+        return None
+    # Longest first, so "Vladimir Putin" wins over "Putin" at the same place.
+    ordered = sorted(set(names), key=lambda n: (-len(n), n))
+    body = "|".join(re.escape(n) for n in ordered)
+    return re.compile(rf"(?<!\w)(?:{body})(?!\w)")
+
+
+class ArticleIndex:
+    """Cross-references of one article, computed once."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        doc = article.doc
+        owner: dict[str, str] = {}
+        for entity in doc.entities:
+            for name in entity.names:
+                owner.setdefault(name, entity.id)
+        self._owner = owner
+        self._pattern = _mention_pattern(list(owner))
+
+        claims_in: dict[str, list[Claim]] = defaultdict(list)
+        quotes_in: dict[str, list[Quote]] = defaultdict(list)
+        for claim in doc.claims:
+            claims_in[claim.section].append(claim)
+        for quote in doc.quotes:
+            quotes_in[quote.section].append(quote)
+        order = article.anchors
+        for section_id, quotes in quotes_in.items():
+            quotes.sort(key=lambda q: (order[q.id].paragraph, order[q.id].start))
+        self.claims_in: Mapping[str, tuple[Claim, ...]] = MappingProxyType(
+            {k: tuple(v) for k, v in claims_in.items()}
+        )
+        self.quotes_in: Mapping[str, tuple[Quote, ...]] = MappingProxyType(
+            {k: tuple(v) for k, v in quotes_in.items()}
+        )
+
+        links: dict[str, list[Link]] = defaultdict(list)
+        for rel in doc.relations:
+            links[rel.from_].append(Link(rel.kind, rel.kind, rel.to, True, rel.note))
+            links[rel.to].append(Link(INVERSE[rel.kind], rel.kind, rel.from_, False, rel.note))
+        self.links: Mapping[str, tuple[Link, ...]] = MappingProxyType({k: tuple(v) for k, v in links.items()})
+
+        carried: dict[str, list[Claim]] = defaultdict(list)
+        for claim in doc.claims:
+            for qid in claim.quotes:
+                carried[qid].append(claim)
+        self.claims_of_quote: Mapping[str, tuple[Claim, ...]] = MappingProxyType(
+            {k: tuple(v) for k, v in carried.items()}
+        )
+
+    # -- mentions --------------------------------------------------------
+
+    @cached_property
+    def mentions(self) -> tuple[Mention, ...]:
+        """Every mention in reading order."""
+        if self._pattern is None:
+            return ()
+        out: list[Mention] = []
+        for section in self.article.doc.sections:
+            for p, paragraph in enumerate(section.paragraphs):
+                for m in self._pattern.finditer(paragraph):
+                    out.append(Mention(self._owner[m.group()], section.id, p, m.start(), m.end()))
+        return tuple(out)
+
+    @cached_property
+    def mentions_in(self) -> Mapping[str, tuple[Mention, ...]]:
+        by: dict[str, list[Mention]] = defaultdict(list)
+        for m in self.mentions:
+            by[m.section].append(m)
+        return MappingProxyType({k: tuple(v) for k, v in by.items()})
+
+    @cached_property
+    def sections_mentioning(self) -> Mapping[str, tuple[str, ...]]:
+        order = self.article.section_index
+        by: dict[str, set[str]] = defaultdict(set)
+        for m in self.mentions:
+            by[m.entity].add(m.section)
+        return MappingProxyType({k: tuple(sorted(v, key=order.__getitem__)) for k, v in by.items()})
+
+    def entities_in(self, section_id: str) -> tuple[Entity, ...]:
+        """Entities mentioned in a section, in order of first mention."""
+        seen: dict[str, None] = {}
+        for m in self.mentions_in.get(section_id, ()):
+            seen.setdefault(m.entity, None)
+        return tuple(self.article.entities[e] for e in seen)
+
+    # -- views -----------------------------------------------------------
+
+    def entity_view(self, entity_id: str) -> EntityView:
+        doc = self.article.doc
+        return EntityView(
+            entity=self.article.entities[entity_id],
+            quotes=tuple(q for q in doc.quotes if q.speaker == entity_id),
+            claims_by=tuple(c for c in doc.claims if c.speaker == entity_id),
+            claims_about=tuple(c for c in doc.claims if entity_id in c.about and c.speaker != entity_id),
+            sections=self.sections_mentioning.get(entity_id, ()),
+        )
+
+    def relations_of(self, claim_id: str) -> tuple[Link, ...]:
+        return self.links.get(claim_id, ())
+
+    def anchor(self, quote_id: str) -> Anchor:
+        return self.article.anchors[quote_id]
+
+    def speaker(self, item: Quote | Claim) -> Entity:
+        return self.article.entities[item.speaker]
+
+    def relation_list(self) -> tuple[Relation, ...]:
+        return self.article.doc.relations
