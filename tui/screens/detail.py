@@ -1,0 +1,175 @@
+"""Entity and claim views: a heading, facts, and followable items."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..index import ArticleIndex
+from ..nav import Target
+from ..render import join, safe, safe_short
+
+
+def _header(text: str) -> Option:
+    return Option(safe(text, "bold $accent"), disabled=True)
+
+
+def _none(text: str) -> Option:
+    return Option(safe(f"  {text}", "dim"), disabled=True)
+
+
+class DetailList(OptionList):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "first", "First", show=False),
+        Binding("G", "last", "Last", show=False),
+    ]
+
+
+class DetailScreen(ModalScreen[Target | None]):
+    """A modal view; choosing an item dismisses it with that target."""
+
+    BINDINGS = [
+        Binding("q,escape", "close", "Close"),
+        Binding("backspace,alt+left", "close", "Back", show=False),
+    ]
+
+    def __init__(self, title: Content, facts: Content, options: list[Option]) -> None:
+        super().__init__(classes="detail-screen")
+        self._title = title
+        self._facts = facts
+        self._options = options
+
+    def compose(self):
+        with Vertical(id="detail"):
+            yield Static(self._title, id="detail-title")
+            yield Static(self._facts, id="detail-facts")
+            yield DetailList(*self._options, id="detail-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        olist = self.query_one(DetailList)
+        first = next((i for i, o in enumerate(self._options) if not o.disabled), None)
+        if first is not None:
+            olist.highlighted = first
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option_id:
+            self.dismiss(Target.from_key(event.option_id.split("#", 1)[0]))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+def _section(index: ArticleIndex, section_id: str) -> str:
+    return f"§{index.article.section_index[section_id] + 1}"
+
+
+def entity_screen(index: ArticleIndex, entity_id: str) -> DetailScreen:
+    view = index.entity_view(entity_id)
+    entity = view.entity
+    title = join(safe(entity.name, "bold"), (f"  ({entity.kind})", "dim"))
+    facts: list = []
+    if entity.role:
+        facts += [("Role: ", "dim"), safe(entity.role), "\n"]
+    if entity.aliases:
+        facts += [("Also called: ", "dim"), safe(", ".join(entity.aliases)), "\n"]
+    if entity.sameas:
+        facts += [("Same as: ", "dim"), safe(", ".join(entity.sameas)), "\n"]
+    if entity.note:
+        facts += [safe(entity.note, "italic")]
+    options: list[Option] = [_header(f"Quotes by {entity.name}")]
+    for quote in view.quotes:
+        options.append(
+            Option(
+                join((f"{_section(index, quote.section)} {quote.kind}: ", "dim"), safe_short(quote.text, 100)),
+                id=Target("quote", quote.id).key,
+            )
+        )
+    if not view.quotes:
+        options.append(_none("no quotes"))
+    options.append(_header("Claims by"))
+    for claim in view.claims_by:
+        options.append(
+            Option(
+                join((f"{_section(index, claim.section)} {claim.kind}: ", "dim"), safe_short(claim.text, 100)),
+                id=Target("claim", claim.id).key + "#by",
+            )
+        )
+    if not view.claims_by:
+        options.append(_none("no claims"))
+    options.append(_header("Claims about"))
+    for claim in view.claims_about:
+        speaker = index.speaker(claim)
+        options.append(
+            Option(
+                join(
+                    (f"{_section(index, claim.section)} ", "dim"),
+                    safe(speaker.name, "italic"),
+                    (f" ({claim.kind}): ", "dim"),
+                    safe_short(claim.text, 90),
+                ),
+                id=Target("claim", claim.id).key + "#about",
+            )
+        )
+    if not view.claims_about:
+        options.append(_none("no claims about them"))
+    options.append(_header("Mentioned in"))
+    for section_id in view.sections:
+        section = index.article.sections[section_id]
+        options.append(
+            Option(join((f"{_section(index, section_id)} ", "dim"), safe(section.title)), id=Target("section", section_id).key)
+        )
+    if not view.sections:
+        options.append(_none("not mentioned by name in the text"))
+    return DetailScreen(title, join(*facts), options)
+
+
+def claim_screen(index: ArticleIndex, claim_id: str) -> DetailScreen:
+    article = index.article
+    claim = article.claims[claim_id]
+    speaker = index.speaker(claim)
+    title = join(safe(claim.text, "bold"))
+    facts: list = [
+        ("By ", "dim"),
+        safe(speaker.name),
+        (f"  ·  {claim.kind}  ·  {_section(index, claim.section)} ", "dim"),
+        safe(article.sections[claim.section].title, "italic"),
+    ]
+    if claim.note:
+        facts += ["\n", safe(claim.note, "italic")]
+    options: list[Option] = [Option(join(("Speaker: ", "dim"), safe(speaker.name, "bold")), id=Target("entity", speaker.id).key)]
+    options.append(_header("Carried by quotes"))
+    for qid in claim.quotes:
+        quote = article.quotes[qid]
+        options.append(Option(join((f"{quote.kind}: ", "dim"), safe_short(quote.text, 100)), id=Target("quote", qid).key))
+    if not claim.quotes:
+        options.append(_none("no quotes"))
+    options.append(_header("Relations"))
+    links = index.relations_of(claim_id)
+    for n, link in enumerate(links):
+        other = article.claims[link.other]
+        prompt = join(
+            (link.label, "bold"),
+            " ",
+            safe(index.speaker(other).name, "italic"),
+            (f" {_section(index, other.section)}: ", "dim"),
+            safe_short(other.text, 90),
+        )
+        if link.note:
+            prompt = join(prompt, ("\n  ", ""), safe(link.note, "dim italic"))
+        options.append(Option(prompt, id=f"{Target('claim', other.id).key}#{n}"))
+    if not links:
+        options.append(_none("no relations"))
+    options.append(_header("About"))
+    for eid in claim.about:
+        options.append(Option(safe(article.entities[eid].name), id=Target("entity", eid).key + "#about"))
+    if not claim.about:
+        options.append(_none("no entities"))
+    return DetailScreen(title, join(*facts), options)

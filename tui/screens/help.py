@@ -1,0 +1,46 @@
+"""The help screen: every key binding, generated from the bindings in use."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from ..render import join
+
+#: (keys, what they do) in the order a reader learns them.
+KEYS: list[tuple[str, str]] = [
+    ("j / k, ↓ / ↑", "line down / up"),
+    ("space / b, PgDn / PgUp", "page down / up"),
+    ("g / G, Home / End", "top / bottom"),
+    ("] / [", "next / previous section"),
+    ("tab / shift+tab", "next / previous quote or claim in the reader; elsewhere, focus moves on"),
+    ("enter", "follow the selected item"),
+    ("o  r  v  x", "focus the outline, reader, quotes or cross-references"),
+    ("e", "open the entity view of the current quote or claim's speaker"),
+    ("alt+← / alt+→, backspace", "back / forward through places you jumped to"),
+    ("ctrl+o / ctrl+x", "show or hide the outline / cross-references (small terminals)"),
+    ("?", "this help"),
+    ("q", "close the overlay you are in, or quit"),
+    ("ctrl+p", "command palette"),
+    ("ctrl+q", "quit"),
+]
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("q,escape,question_mark", "close", "Close")]
+
+    def compose(self):
+        with VerticalScroll(id="help"):
+            yield Static(join(("Quoth — keys", "bold")), id="help-title")
+            width = max(len(k) for k, _ in KEYS) + 2
+            lines = [join((k.ljust(width), "bold $accent"), (d, "")) for k, d in KEYS]
+            body = lines[0]
+            for line in lines[1:]:
+                body = join(body, "\n", line)
+            yield Static(body, id="help-body")
+            yield Static(join(("Quote marks: ", "dim"), ("bold", "bold"), (" direct  ", "dim"), ("italic", "italic"), (" reported speech; ", "dim"), ("underlined", "underline"), (" names are entity mentions. Colours tell speakers apart.", "dim")), id="help-legend")
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,212 @@
+"""The main screen: outline | reader over quote viewer | cross-references.
+
+The screen owns navigation: panes post :class:`Follow`, and the screen
+moves every pane and keeps the back/forward history.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from ..index import ArticleIndex
+from ..nav import Follow, SectionInView, Target
+from ..widgets.outline import Outline
+from ..widgets.quotes import QuoteList, QuoteViewer
+from ..widgets.reader import Reader
+from ..widgets.xrefs import XrefPane
+from .detail import claim_screen, entity_screen
+from .help import HelpScreen
+
+COMPACT_WIDTH = 100
+
+
+class History:
+    """Back/forward through jumps, as in a browser."""
+
+    def __init__(self) -> None:
+        self.items: list[Target] = []
+        self.position = -1
+
+    def push(self, target: Target, *, replace: bool = False) -> None:
+        if 0 <= self.position < len(self.items) and self.items[self.position] == target:
+            return
+        del self.items[self.position + 1 :]
+        if replace and self.items:
+            self.items[-1] = target
+        else:
+            self.items.append(target)
+        self.position = len(self.items) - 1
+
+    def back(self) -> Target | None:
+        if self.position > 0:
+            self.position -= 1
+            return self.items[self.position]
+        return None
+
+    def forward(self) -> Target | None:
+        if self.position + 1 < len(self.items):
+            self.position += 1
+            return self.items[self.position]
+        return None
+
+
+class ReaderScreen(Screen):
+    BINDINGS = [
+        Binding("right_square_bracket", "section(1)", "Next §"),
+        Binding("left_square_bracket", "section(-1)", "Prev §"),
+        Binding("o", "focus_pane('outline')", "Outline"),
+        Binding("r", "focus_pane('reader')", "Reader"),
+        Binding("v", "focus_pane('quotes')", "Quotes"),
+        Binding("x", "focus_pane('xrefs')", "Xrefs"),
+        Binding("e", "entity", "Entity", show=False),
+        Binding("alt+left,backspace", "back", "Back"),
+        Binding("alt+right", "forward", "Forward", show=False),
+        Binding("ctrl+o", "toggle('outline')", "Outline pane", show=False),
+        Binding("ctrl+x", "toggle('xrefs')", "Xrefs pane", show=False),
+        Binding("question_mark", "help", "Help"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self, index: ArticleIndex) -> None:
+        super().__init__()
+        self.index = index
+        self.article = index.article
+        self.history = History()
+        self.section = self.article.doc.sections[0].id
+
+    def compose(self):
+        yield Header()
+        with Horizontal(id="panes"):
+            yield Outline(self.index, id="outline")
+            with Vertical(id="centre"):
+                yield Reader(self.index, id="reader")
+                yield QuoteViewer(self.index, id="quotes")
+            yield XrefPane(self.index, id="xrefs")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Quoth"
+        self.sub_title = self.article.meta.title.replace("\n", " ")
+        self.query_one(Reader).border_title = "Reader"
+        self.query_one(Outline).border_title = "Outline"
+        self.query_one(XrefPane).show_section(self.section)
+        self.history.push(Target("section", self.section))
+        self.query_one(Reader).focus()
+        self._layout_for(self.size.width)
+
+    def on_resize(self, event) -> None:
+        self._layout_for(event.size.width)
+
+    def _layout_for(self, width: int) -> None:
+        self.set_class(width < COMPACT_WIDTH, "-compact")
+
+    # -- navigation ------------------------------------------------------
+
+    def go(self, target: Target, *, origin: str = "", record: bool = True) -> None:
+        """Move every pane to ``target``."""
+        if target.kind == "entity":
+            self.app.push_screen(entity_screen(self.index, target.id), self._after_detail)
+            if record:
+                self.history.push(target)
+            return
+        reader = self.query_one(Reader)
+        outline = self.query_one(Outline)
+        quotes = self.query_one(QuoteViewer)
+        if origin != "reader":
+            reader.show(target)
+        if not origin.startswith("outline"):
+            outline.select(target)
+        if target.kind == "quote" and origin != "quotes":
+            quotes.select(target.id)
+        section = self._section_of(target)
+        self._set_section(section)
+        if record:
+            self.history.push(target, replace=origin == "outline")
+        if origin == "reader-enter" and target.kind == "claim":
+            self.app.push_screen(claim_screen(self.index, target.id), self._after_detail)
+        elif origin == "reader-enter" and target.kind == "quote":
+            quotes.select(target.id)
+
+    def _after_detail(self, target: Target | None) -> None:
+        if target is not None:
+            self.go(target, origin="detail")
+
+    def _section_of(self, target: Target) -> str:
+        if target.kind == "section":
+            return target.id
+        if target.kind == "quote":
+            return self.article.quotes[target.id].section
+        if target.kind == "claim":
+            return self.article.claims[target.id].section
+        return self.section
+
+    def _set_section(self, section: str) -> None:
+        self.section = section
+        self.query_one(XrefPane).show_section(section)
+
+    def on_follow(self, message: Follow) -> None:
+        message.stop()
+        self.go(message.target, origin=message.origin, record=message.record)
+
+    def on_section_in_view(self, message: SectionInView) -> None:
+        message.stop()
+        if message.section != self.section:
+            self._set_section(message.section)
+            outline = self.query_one(Outline)
+            if not outline.has_focus:
+                outline.select(Target("section", message.section))
+
+    # -- actions ---------------------------------------------------------
+
+    def action_section(self, delta: int) -> None:
+        order = self.article.section_index
+        sections = self.article.doc.sections
+        reader = self.query_one(Reader)
+        current = order[reader.section_at_top()]
+        nxt = min(max(current + delta, 0), len(sections) - 1)
+        self.go(Target("section", sections[nxt].id))
+
+    def action_focus_pane(self, pane: str) -> None:
+        widget = {"outline": Outline, "reader": Reader, "quotes": QuoteList, "xrefs": XrefPane}[pane]
+        if self.has_class("-compact"):
+            self.set_class(pane == "outline", "-show-outline")
+            self.set_class(pane == "xrefs", "-show-xrefs")
+            self.set_class(pane == "quotes", "-show-quotes")
+        self.query_one(widget).focus()
+
+    def action_toggle(self, pane: str) -> None:
+        name = f"-show-{pane}"
+        show = not self.has_class(name)
+        self.set_class(show, name)
+        widget = Outline if pane == "outline" else XrefPane
+        if show:
+            self.query_one(widget).focus()
+        else:
+            self.query_one(Reader).focus()
+
+    def action_back(self) -> None:
+        target = self.history.back()
+        if target is not None:
+            self.go(target, origin="history", record=False)
+
+    def action_forward(self) -> None:
+        target = self.history.forward()
+        if target is not None:
+            self.go(target, origin="history", record=False)
+
+    def action_entity(self) -> None:
+        target = self.query_one(Reader).current_target
+        if target is None:
+            return
+        item = self.article.quotes.get(target.id) if target.kind == "quote" else self.article.claims.get(target.id)
+        if item is not None:
+            self.go(Target("entity", item.speaker))
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen())
+
+    def action_quit(self) -> None:
+        self.app.exit()

@@ -1,0 +1,71 @@
+"""The outline: the article, its sections in reading order, and under each
+section its quotes and claims. Moving in the tree moves the reader."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from ..index import ArticleIndex
+from ..nav import Follow, Target
+from ..render import safe_text
+from ..text import shorten
+
+
+class Outline(Tree[Target]):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g,home", "scroll_home", "Top", show=False),
+        Binding("G,end", "scroll_end", "Bottom", show=False),
+    ]
+
+    def __init__(self, index: ArticleIndex, **kwargs) -> None:
+        article = index.article
+        super().__init__(safe_text(article.meta.title, "bold"), data=None, **kwargs)
+        self.index = index
+        self.show_root = True
+        self.guide_depth = 2
+        self.auto_expand = False
+        self._target_nodes: dict[Target, TreeNode[Target]] = {}
+        for number, section in enumerate(article.doc.sections, 1):
+            target = Target("section", section.id)
+            label = safe_text(f"{number} ", "dim")
+            label.append_text(safe_text(section.title))
+            node = self.root.add(label, data=target, expand=True)
+            self._target_nodes[target] = node
+            for quote in index.quotes_in.get(section.id, ()):
+                speaker = index.speaker(quote)
+                short = speaker.aliases[0] if speaker.aliases else speaker.name
+                label = safe_text(f"{'“' if quote.kind == 'direct' else '~'} ", "dim")
+                label.append_text(safe_text(short, "bold"))
+                label.append_text(safe_text(": " + shorten(quote.text, 40)))
+                target = Target("quote", quote.id)
+                self._target_nodes[target] = node.add_leaf(label, data=target)
+            for claim in index.claims_in.get(section.id, ()):
+                speaker = index.speaker(claim)
+                label = safe_text("◆ ", "dim")
+                label.append_text(safe_text(f"{claim.kind}: ", "italic"))
+                label.append_text(safe_text(shorten(claim.text, 40)))
+                target = Target("claim", claim.id)
+                self._target_nodes[target] = node.add_leaf(label, data=target)
+        self.root.expand()
+
+    def select(self, target: Target) -> None:
+        """Move the cursor to ``target`` without asking the reader to move."""
+        node = self._target_nodes.get(target)
+        if node is None or self.cursor_node is node:
+            return
+        with self.prevent(Tree.NodeHighlighted):
+            self.move_cursor(node, animate=False)
+
+    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[Target]) -> None:
+        event.stop()
+        if event.node.data is not None:
+            self.post_message(Follow(event.node.data, origin="outline"))
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[Target]) -> None:
+        event.stop()
+        if event.node.data is not None:
+            self.post_message(Follow(event.node.data, origin="outline-enter"))

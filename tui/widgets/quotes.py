@@ -1,0 +1,115 @@
+"""The quote viewer: every quote of the article, and the selected one in
+full, in its context."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from ..index import ArticleIndex
+from ..nav import Follow, Target
+from ..render import join, safe, safe_short
+from .reader import speaker_colour
+
+
+class QuoteList(OptionList):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "first", "First", show=False),
+        Binding("G", "last", "Last", show=False),
+    ]
+
+
+class QuoteViewer(Vertical):
+    """List of quotes on top, the highlighted quote in full below."""
+
+    def __init__(self, index: ArticleIndex, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.index = index
+        self.border_title = "Quotes"
+
+    def compose(self):
+        yield QuoteList(*self._options(), id="quote-list")
+        with VerticalScroll(id="quote-detail-scroll"):
+            yield Static(id="quote-detail")
+
+    def _options(self) -> list[Option]:
+        index = self.index
+        order = index.article.section_index
+        options = []
+        quotes = sorted(
+            index.article.doc.quotes,
+            key=lambda q: (order[q.section], index.anchor(q.id).paragraph, index.anchor(q.id).start),
+        )
+        for quote in quotes:
+            speaker = index.speaker(quote)
+            colour = speaker_colour(index, quote.speaker)
+            prompt = join(
+                (f"§{order[quote.section] + 1} ", "dim"),
+                ("“ " if quote.kind == "direct" else "~ ", colour),
+                safe(speaker.aliases[0] if speaker.aliases else speaker.name, f"bold {colour}"),
+                ": ",
+                safe_short(quote.text, 70),
+            )
+            options.append(Option(prompt, id=quote.id))
+        return options
+
+    def on_mount(self) -> None:
+        if self.index.article.doc.quotes:
+            self.query_one(QuoteList).highlighted = 0
+        else:
+            self.query_one("#quote-detail", Static).update(safe("This article has no quotes.", "dim"))
+
+    def select(self, quote_id: str) -> None:
+        """Highlight a quote and show it in full, without moving the reader."""
+        olist = self.query_one(QuoteList)
+        try:
+            position = olist.get_option_index(quote_id)
+        except Exception:
+            return
+        with olist.prevent(OptionList.OptionHighlighted):
+            olist.highlighted = position
+        self.show_detail(quote_id)
+
+    def show_detail(self, quote_id: str) -> None:
+        self.query_one("#quote-detail", Static).update(self.detail(quote_id))
+
+    def detail(self, quote_id: str) -> Content:
+        index = self.index
+        quote = index.article.quotes[quote_id]
+        speaker = index.speaker(quote)
+        anchor = index.anchor(quote_id)
+        section = index.article.sections[quote.section]
+        colour = speaker_colour(index, quote.speaker)
+        paragraph = section.paragraphs[anchor.paragraph]
+        context = safe(paragraph).stylize(f"bold {colour} reverse", anchor.start, anchor.end)
+        parts: list = [safe(speaker.name, f"bold {colour}")]
+        if speaker.role:
+            parts += [", ", safe(speaker.role, "italic")]
+        parts += [(f"  ·  {quote.kind}", "dim")]
+        if quote.cue:
+            parts += [("  ·  cue: ", "dim"), safe(quote.cue)]
+        parts += [("\n", ""), (f"§{index.article.section_index[quote.section] + 1} ", "dim"), safe(section.title, "dim italic")]
+        parts += [("\n\n", ""), context]
+        if quote.note:
+            parts += [("\n\nNote: ", "bold"), safe(quote.note, "italic")]
+        claims = index.claims_of_quote.get(quote_id, ())
+        if claims:
+            parts += [("\n\nCarries:", "bold")]
+            for claim in claims:
+                parts += [(f"\n ◆ {claim.kind}: ", "dim"), safe(claim.text)]
+        return join(*parts)
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if event.option_id:
+            self.show_detail(event.option_id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option_id:
+            self.post_message(Follow(Target("quote", event.option_id), origin="quotes"))

@@ -1,0 +1,108 @@
+"""The cross-reference sidebar: what bears on the section in view.
+
+Entities mentioned here (with the other sections that mention them), the
+claims made here, how each claim relates to others in both directions, and
+the article's sources. Every item is followable with Enter or a click.
+"""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from ..index import ArticleIndex
+from ..nav import Follow, Target
+from ..render import join, safe, safe_short
+
+
+def _header(text: str) -> Option:
+    return Option(safe(text, "bold $accent"), disabled=True)
+
+
+class XrefPane(OptionList):
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "first", "First", show=False),
+        Binding("G", "last", "Last", show=False),
+    ]
+
+    def __init__(self, index: ArticleIndex, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.index = index
+        self.section = ""
+        self.border_title = "Cross-references"
+
+    def _section_label(self, section_id: str) -> str:
+        return f"§{self.index.article.section_index[section_id] + 1}"
+
+    def show_section(self, section_id: str) -> None:
+        if section_id == self.section:
+            return
+        self.section = section_id
+        index = self.index
+        article = index.article
+        options: list[Option] = []
+        options.append(_header(f"Mentioned in {self._section_label(section_id)}"))
+        entities = index.entities_in(section_id)
+        if not entities:
+            options.append(Option(safe("  no one is mentioned here", "dim"), disabled=True))
+        for entity in entities:
+            others = [self._section_label(s) for s in index.sections_mentioning.get(entity.id, ()) if s != section_id]
+            prompt = join(safe(entity.name, "bold"))
+            if entity.role:
+                prompt = join(prompt, (" — ", "dim"), safe(entity.role, "italic"))
+            if others:
+                prompt = join(prompt, ("\n  also " + " ".join(others), "dim"))
+            options.append(Option(prompt, id=Target("entity", entity.id).key))
+
+        claims = index.claims_in.get(section_id, ())
+        options.append(_header(f"Claims in {self._section_label(section_id)}"))
+        if not claims:
+            options.append(Option(safe("  no claims here", "dim"), disabled=True))
+        for claim in claims:
+            speaker = index.speaker(claim)
+            prompt = join(safe(speaker.name, "bold"), (f" ({claim.kind}): ", "dim"), safe_short(claim.text, 90))
+            options.append(Option(prompt, id=Target("claim", claim.id).key))
+
+        relation_options: list[Option] = []
+        for claim in claims:
+            for n, link in enumerate(index.relations_of(claim.id)):
+                other = article.claims[link.other]
+                prompt = join(
+                    safe_short(claim.text, 30, "dim"),
+                    ("\n  ", ""),
+                    (link.label, "bold $warning" if link.kind == "disputes" else "bold"),
+                    " ",
+                    safe(index.speaker(other).name, "italic"),
+                    (f" {self._section_label(other.section)}: ", "dim"),
+                    safe_short(other.text, 80),
+                )
+                relation_options.append(Option(prompt, id=f"{Target('claim', other.id).key}#{claim.id}#{n}"))
+        options.append(_header("How these claims relate"))
+        options.extend(relation_options or [Option(safe("  no relations", "dim"), disabled=True)])
+
+        options.append(_header("Sources"))
+        if not article.sources:
+            options.append(Option(safe("  No related sources listed", "dim"), disabled=True))
+        for source in article.sources:
+            bits = [safe(source.title, "bold")]
+            details = [x for x in (source.publisher, str(source.published) if source.published else None) if x]
+            if details:
+                bits.append(safe(" — " + ", ".join(details), "dim"))
+            if source.url:
+                bits.append(safe("\n  " + source.url, "dim underline"))
+            options.append(Option(join(*bits), disabled=False))
+        highlighted = self.highlighted
+        self.set_options(options)
+        first = next((i for i, o in enumerate(options) if not o.disabled), None)
+        if highlighted is not None and first is not None:
+            self.highlighted = first
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        key = event.option_id
+        if key and ":" in key:
+            self.post_message(Follow(Target.from_key(key.split("#", 1)[0]), origin="xrefs"))
