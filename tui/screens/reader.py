@@ -209,4 +209,11 @@ class ReaderScreen(Screen):
         self.app.push_screen(HelpScreen())
 
     def action_quit(self) -> None:
+        """Close a pane shown over the reader (small terminals), else quit."""
+        shown = [c for c in ("-show-outline", "-show-xrefs", "-show-quotes") if self.has_class(c)]
+        if shown and self.has_class("-compact"):
+            for name in shown:
+                self.remove_class(name)
+            self.query_one(Reader).focus()
+            return
         self.app.exit()

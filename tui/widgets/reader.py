@@ -178,9 +178,13 @@ class Reader(VerticalScroll, can_focus=True):
     # -- where we are ----------------------------------------------------
 
     def section_at_top(self) -> str:
+        """The section being read: the last whose title is above the top third
+        of the view (or anywhere in view, once scrolled to the end)."""
         sections = self.article.doc.sections
         current = sections[0].id
-        y = self.scroll_y + 1
+        height = self.scrollable_content_region.height
+        at_end = self.scroll_y >= self.max_scroll_y and self.max_scroll_y > 0
+        y = self.scroll_y + (height - 1 if at_end else max(1, height // 3))
         for section in sections:
             title = self.query_one(f"#s-{section.id}")
             if title.virtual_region.y <= y:

@@ -1,0 +1,263 @@
+"""Pilot tests: every key and pane of the reader, and where the app ends up."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.app import QuothApp
+from tui.load import load_library
+from tui.nav import Target
+from tui.screens.detail import DetailScreen
+from tui.screens.help import HelpScreen
+from tui.screens.reader import ReaderScreen
+from tui.widgets.outline import Outline
+from tui.widgets.quotes import QuoteList, QuoteViewer
+from tui.widgets.reader import Reader
+from tui.widgets.xrefs import XrefPane
+
+from .conftest import SEED
+
+
+def seed_app() -> QuothApp:
+    return QuothApp(load_library([SEED]))
+
+
+def screen(app) -> ReaderScreen:
+    s = app.screen
+    assert isinstance(s, ReaderScreen)
+    return s
+
+
+async def test_starts_on_the_article_with_reader_focused():
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        s = screen(app)
+        assert isinstance(app.focused, Reader)
+        assert s.section == "everything-on-the-table"
+        xrefs = s.query_one(XrefPane)
+        prompts = [str(xrefs.get_option_at_index(i).prompt) for i in range(xrefs.option_count)]
+        assert "  No related sources listed" in prompts
+        assert any(p.startswith("Pete Hegseth — US Defense Secretary") for p in prompts)
+        assert any("Pete Hegseth (denial): The US has made no concessions" in p for p in prompts)
+        assert any("disputed by European leaders §3" in p for p in prompts)
+
+
+async def test_tab_steps_through_marks_and_shift_tab_goes_back():
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = app.screen.query_one(Reader)
+        await pilot.press("tab")
+        assert reader.current_target == Target("quote", "everything-on-the-table")
+        await pilot.press("tab", "tab")
+        assert reader.current_target == Target("quote", "had-not-concessions")
+        await pilot.pause()
+        # the quote viewer follows the reader
+        assert app.screen.query_one(QuoteList).highlighted_option.id == "had-not-concessions"
+        await pilot.press("shift+tab")
+        assert reader.current_target == Target("quote", "troop-reduction-in-deal")
+        assert isinstance(app.focused, Reader)
+
+
+async def test_enter_on_claim_opens_claim_view_and_follows_relation():
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = app.screen.query_one(Reader)
+        for _ in range(9):
+            await pilot.press("tab")
+        assert reader.current_target == Target("claim", "no-us-concessions")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen)
+        olist = app.screen.query_one("#detail-list")
+        ids = [olist.get_option_at_index(i).id for i in range(olist.option_count)]
+        assert "claim:us-conceded-too-much#0" in ids
+        olist.highlighted = ids.index("claim:us-conceded-too-much#0")
+        await pilot.press("enter")
+        await pilot.pause()
+        s = screen(app)
+        assert reader.current_target == Target("claim", "us-conceded-too-much")
+        assert s.section == "europe-alarmed"
+        # and back through history
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert reader.current_target == Target("claim", "no-us-concessions")
+        await pilot.press("alt+right")
+        await pilot.pause()
+        assert reader.current_target == Target("claim", "us-conceded-too-much")
+
+
+async def test_section_keys_and_scrolling():
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        reader = app.screen.query_one(Reader)
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert reader.section_at_top() == "call-with-putin"
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await pilot.pause()
+        assert reader.section_at_top() == "separate-track"
+        await pilot.pause()
+        assert screen(app).section == "separate-track"
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert reader.section_at_top() == "europe-alarmed"
+        await pilot.press("g")
+        await pilot.pause()
+        assert reader.scroll_y == 0
+        await pilot.press("j", "j")
+        await pilot.pause()
+        assert reader.scroll_y == 2
+        await pilot.press("k")
+        await pilot.pause()
+        assert reader.scroll_y == 1
+        await pilot.press("space")
+        await pilot.pause()
+        assert reader.scroll_y > 10
+        await pilot.press("b")
+        await pilot.pause()
+        assert reader.scroll_y < 10
+        await pilot.press("G")
+        await pilot.pause()
+        assert reader.scroll_y == reader.max_scroll_y
+        assert screen(app).section == "outlook"
+        # the outline follows the reader
+        assert app.screen.query_one(Outline).cursor_node.data == Target("section", "outlook")
+
+
+async def test_pane_keys_focus_panes():
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("o")
+        assert isinstance(app.focused, Outline)
+        await pilot.press("v")
+        assert isinstance(app.focused, QuoteList)
+        await pilot.press("x")
+        assert isinstance(app.focused, XrefPane)
+        await pilot.press("r")
+        assert isinstance(app.focused, Reader)
+
+
+async def test_outline_moves_reader():
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("o")
+        outline = app.screen.query_one(Outline)
+        reader = app.screen.query_one(Reader)
+        await pilot.press("j", "j")  # root -> section 1 -> first quote
+        await pilot.pause()
+        assert outline.cursor_node.data == Target("quote", "everything-on-the-table")
+        assert reader.current_target == Target("quote", "everything-on-the-table")
+        # jump to section 3 with the cursor
+        outline.select(Target("section", "europe-alarmed"))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert reader.section_at_top() == "europe-alarmed"
+
+
+async def test_choosing_a_quote_scrolls_reader_and_highlights():
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("v")
+        qlist = app.screen.query_one(QuoteList)
+        qlist.highlighted = qlist.get_option_index("unjust-solution")
+        await pilot.pause()
+        detail = str(app.screen.query_one("#quote-detail").render())
+        assert "Olaf Scholz, German Chancellor" in detail and "specifically noted" in detail
+        assert "A solution forced on Ukraine will not bring lasting peace." in detail
+        await pilot.press("enter")
+        await pilot.pause()
+        reader = app.screen.query_one(Reader)
+        assert reader.current_target == Target("quote", "unjust-solution")
+        assert reader.section_at_top() in ("ukraine-at-the-centre", "troop-levels")
+        assert screen(app).section == "ukraine-at-the-centre"
+        assert screen(app).history.items[-1] == Target("quote", "unjust-solution")
+
+
+async def test_entity_view_from_xrefs():
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("x")
+        xrefs = app.screen.query_one(XrefPane)
+        xrefs.highlighted = xrefs.get_option_index("entity:hegseth")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen)
+        text = str(app.screen.query_one("#detail-facts").render())
+        assert "US Defense Secretary" in text and "Hegseth" in text
+        olist = app.screen.query_one("#detail-list")
+        ids = [olist.get_option_at_index(i).id for i in range(olist.option_count)]
+        assert sum(1 for i in ids if i and i.startswith("quote:")) == 14
+        assert "section:defence-budgets" in ids
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.is_running
+
+
+async def test_e_opens_speaker_entity_view():
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("tab", "e")
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen)
+        assert "Pete Hegseth" in str(app.screen.query_one("#detail-title").render())
+
+
+async def test_help_lists_every_binding_and_q_closes_then_quits():
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        body = str(app.screen.query_one("#help-body").render())
+        for keys in ("j / k", "space / b", "g / G", "] / [", "tab / shift+tab", "alt+←", "ctrl+o", "ctrl+p", "?"):
+            assert keys in body
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_small_terminal_collapses_side_panes():
+    app = seed_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        s = screen(app)
+        assert s.has_class("-compact")
+        assert not s.query_one(Outline).display or s.query_one(Outline).region.width == 0
+        assert s.query_one(Reader).region.width >= 70
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert s.query_one(Outline).region.width > 0 and isinstance(app.focused, Outline)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert s.query_one(Outline).region.width == 0
+        await pilot.press("ctrl+x")
+        await pilot.pause()
+        assert s.query_one(XrefPane).region.width > 0
+        await pilot.press("q")  # closes the overlay first
+        await pilot.pause()
+        assert app.is_running and s.query_one(XrefPane).region.width == 0
+
+
+@pytest.mark.parametrize("size", [(20, 6), (40, 10), (1, 1)])
+async def test_tiny_terminals_do_not_crash(size):
+    app = seed_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("tab", "enter", "escape", "right_square_bracket", "ctrl+o", "ctrl+x", "question_mark", "q")
+        await pilot.pause()
+        assert app.is_running
+
+
+async def test_mouse_click_on_outline_and_quote():
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.click(QuoteList, offset=(5, 2))
+        await pilot.pause()
+        assert isinstance(app.focused, QuoteList)
+        await pilot.click(Outline, offset=(6, 2))
+        await pilot.pause()
+        assert app.screen.query_one(Outline).cursor_node.data == Target("section", "everything-on-the-table")
