@@ -133,7 +133,7 @@ class Reader(VerticalScroll, can_focus=True):
         Binding("b,pageup", "page_up", "Page up", show=False),
         Binding("g,home", "scroll_home", "Top", show=False),
         Binding("G,end", "scroll_end", "Bottom", show=False),
-        Binding("tab", "next_mark", "Next mark", priority=False),
+        Binding("tab", "next_mark", "Next mark", show=False),
         Binding("shift+tab", "previous_mark", "Prev mark", show=False),
         Binding("enter", "follow", "Follow"),
     ]

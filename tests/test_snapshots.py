@@ -1,0 +1,46 @@
+"""Screen snapshots (pytest-textual-snapshot). Update on purpose with
+`pytest tests/test_snapshots.py --snapshot-update` and review the diff."""
+
+from __future__ import annotations
+
+from tui.app import QuothApp
+from tui.load import load_library
+from tui.widgets.quotes import QuoteList
+
+from .conftest import SEED
+from .test_hostile import HOSTILE
+
+
+def app_for(path) -> QuothApp:
+    return QuothApp(load_library([path]))
+
+
+def test_main_screen_120x40(snap_compare):
+    assert snap_compare(app_for(SEED), terminal_size=(120, 40))
+
+
+def test_main_screen_80x24(snap_compare):
+    assert snap_compare(app_for(SEED), terminal_size=(80, 24))
+
+
+def test_help_screen(snap_compare):
+    assert snap_compare(app_for(SEED), terminal_size=(120, 40), press=["question_mark"])
+
+
+def test_quote_selected(snap_compare):
+    async def choose(pilot):
+        await pilot.press("v")
+        qlist = pilot.app.screen.query_one(QuoteList)
+        qlist.highlighted = qlist.get_option_index("perfect-dealmaker")
+        await pilot.press("enter")
+        await pilot.pause()
+
+    assert snap_compare(app_for(SEED), terminal_size=(120, 40), run_before=choose)
+
+
+def test_entity_view(snap_compare):
+    assert snap_compare(app_for(SEED), terminal_size=(120, 40), press=["tab", "e"])
+
+
+def test_hostile_article(snap_compare):
+    assert snap_compare(app_for(HOSTILE), terminal_size=(120, 40))
