@@ -13,6 +13,7 @@ from textual.widgets import Footer, Header
 
 from ..index import ArticleIndex
 from ..nav import Follow, SectionInView, Target
+from ..text import visible
 from ..widgets.outline import Outline
 from ..widgets.quotes import QuoteList, QuoteViewer
 from ..widgets.reader import Reader
@@ -54,6 +55,7 @@ class History:
 
 
 class ReaderScreen(Screen):
+    AUTO_FOCUS = "#reader"
     BINDINGS = [
         Binding("right_square_bracket", "section(1)", "Next §"),
         Binding("left_square_bracket", "section(-1)", "Prev §", show=False),
@@ -84,18 +86,12 @@ class ReaderScreen(Screen):
             with Vertical(id="centre"):
                 yield Reader(self.index, id="reader")
                 yield QuoteViewer(self.index, id="quotes")
-            yield XrefPane(self.index, id="xrefs")
+            yield XrefPane(self.index, self.section, id="xrefs")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title = "Quoth"
-        self.sub_title = self.article.meta.title.replace("\n", " ")
-        self.query_one(Reader).border_title = "Reader"
-        self.query_one(Outline).border_title = "Outline"
-        self.query_one(XrefPane).show_section(self.section)
+        self.sub_title = visible(self.article.meta.title, one_line=True)
         self.history.push(Target("section", self.section))
-        self.query_one(Reader).focus()
-        self._layout_for(self.size.width)
 
     def on_resize(self, event) -> None:
         self._layout_for(event.size.width)

@@ -51,6 +51,7 @@ class Outline(Tree[Target]):
                 target = Target("claim", claim.id)
                 self._target_nodes[target] = node.add_leaf(label, data=target)
         self.root.expand()
+        self.border_title = "Outline"
 
     def select(self, target: Target) -> None:
         """Move the cursor to ``target`` without asking the reader to move."""

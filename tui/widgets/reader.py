@@ -150,6 +150,7 @@ class Reader(VerticalScroll, can_focus=True):
             marks.extend(Target("claim", c.id) for c in index.claims_in.get(section.id, ()))
         self.marks: tuple[Target, ...] = tuple(marks)
         self._section_in_view = ""
+        self.border_title = "Reader"
 
     # -- building --------------------------------------------------------
 

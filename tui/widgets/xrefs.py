@@ -29,19 +29,28 @@ class XrefPane(OptionList):
         Binding("G", "last", "Last", show=False),
     ]
 
-    def __init__(self, index: ArticleIndex, **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, index: ArticleIndex, section: str, **kwargs) -> None:
         self.index = index
-        self.section = ""
+        self.section = section
+        super().__init__(*self._options_for(section), **kwargs)
         self.border_title = "Cross-references"
 
     def _section_label(self, section_id: str) -> str:
         return f"§{self.index.article.section_index[section_id] + 1}"
 
     def show_section(self, section_id: str) -> None:
+        """Show what bears on ``section_id``."""
         if section_id == self.section:
             return
         self.section = section_id
+        options = self._options_for(section_id)
+        highlighted = self.highlighted
+        self.set_options(options)
+        first = next((i for i, o in enumerate(options) if not o.disabled), None)
+        if highlighted is not None and first is not None:
+            self.highlighted = first
+
+    def _options_for(self, section_id: str) -> list[Option]:
         index = self.index
         article = index.article
         options: list[Option] = []
@@ -95,11 +104,7 @@ class XrefPane(OptionList):
             if source.url:
                 bits.append(safe("\n  " + source.url, "dim underline"))
             options.append(Option(join(*bits), disabled=False))
-        highlighted = self.highlighted
-        self.set_options(options)
-        first = next((i for i, o in enumerate(options) if not o.disabled), None)
-        if highlighted is not None and first is not None:
-            self.highlighted = first
+        return options
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
