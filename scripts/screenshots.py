@@ -29,6 +29,7 @@ SHOTS = [
     ("quote-selected", bundled_content(), (120, 40), choose_quote),
     ("entity-view", bundled_content(), (120, 40), ["tab", "e"]),
     ("hostile-text", HOSTILE, (120, 40), []),
+    ("search", bundled_content(), (120, 40), ["slash", *"concessions"]),
 ]
 
 

@@ -44,3 +44,7 @@ def test_entity_view(snap_compare):
 
 def test_hostile_article(snap_compare):
     assert snap_compare(app_for(HOSTILE), terminal_size=(120, 40))
+
+
+def test_search_results(snap_compare):
+    assert snap_compare(app_for(SEED), terminal_size=(120, 40), press=["slash", *"concessions"])

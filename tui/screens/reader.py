@@ -9,14 +9,17 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Footer, Header, Input
 
+from ..commands import ClaimsProvider, EntitiesProvider, QuotesProvider, SectionsProvider
 from ..index import ArticleIndex
 from ..nav import Follow, SectionInView, Target
+from ..search import QueryError, SearchIndex, parse
 from ..text import visible
 from ..widgets.outline import Outline
 from ..widgets.quotes import QuoteList, QuoteViewer
 from ..widgets.reader import Reader
+from ..widgets.results import ResultsList, target_of
 from ..widgets.xrefs import XrefPane
 from .detail import claim_screen, entity_screen
 from .help import HelpScreen
@@ -56,6 +59,7 @@ class History:
 
 class ReaderScreen(Screen):
     AUTO_FOCUS = "#reader"
+    COMMANDS = {SectionsProvider, EntitiesProvider, QuotesProvider, ClaimsProvider}
     BINDINGS = [
         Binding("right_square_bracket", "section(1)", "Next §"),
         Binding("left_square_bracket", "section(-1)", "Prev §", show=False),
@@ -64,6 +68,10 @@ class ReaderScreen(Screen):
         Binding("v", "focus_pane('quotes')", "Quotes", show=False),
         Binding("x", "focus_pane('xrefs')", "Xrefs", show=False),
         Binding("e", "entity", "Entity", show=False),
+        Binding("slash", "search", "Search"),
+        Binding("n", "match(1)", "Next match", show=False),
+        Binding("N", "match(-1)", "Prev match", show=False),
+        Binding("escape", "clear_search", "Clear search", show=False),
         Binding("alt+left,backspace", "back", "Back", key_display="alt+←"),
         Binding("alt+right", "forward", "Forward", show=False),
         Binding("ctrl+o", "toggle('outline')", "Outline", show=False),
@@ -78,6 +86,7 @@ class ReaderScreen(Screen):
         self.article = index.article
         self.history = History()
         self.section = self.article.doc.sections[0].id
+        self._search_index: SearchIndex | None = None
 
     def compose(self):
         yield Header()
@@ -87,11 +96,14 @@ class ReaderScreen(Screen):
                 yield Reader(self.index, id="reader")
                 yield QuoteViewer(self.index, id="quotes")
             yield XrefPane(self.index, self.section, id="xrefs")
+        yield Input(placeholder="search quotes and claims: words \"a phrase\" speaker: kind: section:", id="search-bar")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = visible(self.article.meta.title, one_line=True)
         self.history.push(Target("section", self.section))
+        if self.app.is_headless:  # tests and snapshots: no blinking cursor
+            self.query_one("#search-bar", Input).cursor_blink = False
 
     def on_resize(self, event) -> None:
         self._layout_for(event.size.width)
@@ -200,6 +212,80 @@ class ReaderScreen(Screen):
         item = self.article.quotes.get(target.id) if target.kind == "quote" else self.article.claims.get(target.id)
         if item is not None:
             self.go(Target("entity", item.speaker))
+
+    # -- search ----------------------------------------------------------
+
+    @property
+    def search_index(self) -> SearchIndex:
+        if self._search_index is None:
+            self._search_index = SearchIndex([self.article])
+        return self._search_index
+
+    def action_search(self) -> None:
+        """Open the search field (the last query is kept)."""
+        self.add_class("-search-open")
+        if self.has_class("-compact"):
+            self.add_class("-show-quotes")
+        bar = self.query_one("#search-bar", Input)
+        bar.focus()
+        if bar.value:
+            self.run_search(bar.value)
+
+    def run_search(self, text: str) -> None:
+        quotes = self.query_one(QuoteViewer)
+        try:
+            query = parse(text)
+        except QueryError as exc:
+            quotes.show_error(f"{exc.message} (at character {exc.position + 1})")
+            return
+        if query.is_empty:
+            quotes.clear_results()
+            self.query_one(Reader).set_search(None)
+            return
+        results = self.search_index.search(query)
+        quotes.show_results(results)
+        self.query_one(Reader).set_search(query if query.needles else None)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "search-bar":
+            event.stop()
+            self.run_search(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "search-bar":
+            return
+        event.stop()
+        self.remove_class("-search-open")
+        results = self.query_one(ResultsList)
+        hit = results.current_hit
+        self.query_one(Reader).focus()
+        if hit is not None:
+            self.go(target_of(hit), origin="results")
+
+    def action_match(self, step: int) -> None:
+        """n / N: the next / previous match, as in less."""
+        quotes = self.query_one(QuoteViewer)
+        if not quotes.searching:
+            bar = self.query_one("#search-bar", Input)
+            if not bar.value:
+                self.notify("No search yet: press / to search", severity="warning")
+                return
+            self.run_search(bar.value)
+        hit = self.query_one(ResultsList).move(step)
+        if hit is not None:
+            self.go(target_of(hit), origin="results")
+
+    def action_clear_search(self) -> None:
+        """Escape: close the search field and clear the highlights; keep the query."""
+        bar = self.query_one("#search-bar", Input)
+        was_open = self.has_class("-search-open")
+        self.remove_class("-search-open")
+        self.query_one(QuoteViewer).clear_results()
+        self.query_one(Reader).set_search(None)
+        if self.has_class("-compact"):
+            self.remove_class("-show-quotes")
+        if was_open or bar.has_focus:
+            self.query_one(Reader).focus()
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())

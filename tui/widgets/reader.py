@@ -17,6 +17,7 @@ from textual.widgets import Static
 from ..index import ArticleIndex
 from ..nav import Follow, SectionInView, Target
 from ..render import has_controls, join, safe
+from ..search import Query, match_spans
 from ..text import visible
 
 #: Speaker colours, assigned in entity order so marks tell speakers apart.
@@ -50,6 +51,7 @@ class Paragraph(Static):
             q for q in index.quotes_in.get(section, ()) if index.anchor(q.id).paragraph == number
         ]
         self.current: str | None = None
+        self.search: Query | None = None
 
     def on_mount(self) -> None:
         self.refresh_marks()
@@ -61,6 +63,9 @@ class Paragraph(Static):
         for m in self.index.mentions_in.get(self.section, ()):
             if m.paragraph == self.number:
                 content = content.stylize("underline", m.start, m.end)
+        if self.search is not None:
+            for start, end in match_spans(self.text, self.search):
+                content = content.stylize("bold black on #e0c060", start, end)
         inserts: list[tuple[int, Content]] = []
         for quote in self.quotes:
             a = self.index.anchor(quote.id)
@@ -82,6 +87,11 @@ class Paragraph(Static):
     def refresh_marks(self, current: str | None = None) -> None:
         self.current = current
         self.update(self.build())
+
+    def set_search(self, query: Query | None) -> None:
+        if query is not self.search:
+            self.search = query
+            self.update(self.build())
 
     def line_of(self, offset: int) -> int:
         """Which wrapped line (0-based) holds character ``offset``."""
@@ -185,7 +195,7 @@ class Reader(VerticalScroll, can_focus=True):
         current = sections[0].id
         height = self.scrollable_content_region.height
         at_end = self.scroll_y >= self.max_scroll_y and self.max_scroll_y > 0
-        y = self.scroll_y + (height - 1 if at_end else max(1, height // 3))
+        y = self.scroll_y + (height - 1 if at_end else min(3, max(1, height // 3)))
         for section in sections:
             title = self.query_one(f"#s-{section.id}")
             if title.virtual_region.y <= y:
@@ -302,6 +312,11 @@ class Reader(VerticalScroll, can_focus=True):
             target = Target.from_key(key)
             self.show(target)
             self.post_message(Follow(target, origin="reader-enter"))
+
+    def set_search(self, query: Query | None) -> None:
+        """Highlight every match of ``query`` in the text (None clears)."""
+        for para in self.query(Paragraph):
+            para.set_search(query)
 
     def visible_text(self) -> str:
         """Plain text of everything in the reader (for tests and copying)."""
