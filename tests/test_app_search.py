@@ -144,7 +144,7 @@ async def test_palette_reaches_quotes_claims_sections_entities():
     app = seed_app()
     async with app.run_test(size=(120, 40)) as pilot:
         for query, expected in [
-            ("blind trust", Target("quote", "no-blind-trust")),
+            ("placing blind trust", Target("quote", "no-blind-trust")),
             ("raise defence spending", Target("claim", "five-percent-of-gdp")),
             ("kremlin track", Target("section", "separate-track")),
         ]:
