@@ -11,6 +11,7 @@ fast and never loads Textual.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -186,6 +187,7 @@ def cmd_read(argv: Sequence[str]) -> int:
         return EXIT_INVALID
     from .app import QuothApp  # Textual only loads for the reader
 
+    gc.freeze()  # the library lives as long as the app: keep it out of GC scans
     QuothApp(library).run()
     return EXIT_OK
 

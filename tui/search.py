@@ -23,9 +23,9 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
-from .load import Article
+from .load import Article, gc_paused
 from .model import ClaimKind, QuoteKind
 from .text import quoted
 
@@ -45,12 +45,14 @@ def _fold_char(ch: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Case- and accent-insensitive form of ``text``, white space collapsed."""
-    if text.isascii():
-        return _SPACE.sub(" ", text.lower())
-    out = unicodedata.normalize("NFKD", text.casefold())
-    out = "".join(c for c in out if not unicodedata.combining(c))
-    return _SPACE.sub(" ", out)
+    """Case- and accent-insensitive form of ``text``; white space runs become
+    one space, and leading and trailing white space goes."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text.casefold())
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    else:
+        text = text.lower()
+    return " ".join(text.split())
 
 
 def fold_with_map(text: str) -> tuple[str, list[int]]:
@@ -97,7 +99,7 @@ class Query:
     @property
     def needles(self) -> tuple[str, ...]:
         """Every folded string that must occur in the text."""
-        return tuple(n for n in (*self.phrases, *self.terms) if n.strip())
+        return tuple(n for n in (*self.phrases, *self.terms) if n)
 
     @property
     def is_empty(self) -> bool:
@@ -183,8 +185,7 @@ def parse(text: str) -> Query:
 RecordType = Literal["quote", "claim"]
 
 
-@dataclass(frozen=True, slots=True)
-class Record:
+class Record(NamedTuple):
     type: RecordType
     article: str
     id: str
@@ -195,8 +196,7 @@ class Record:
     order: int  # reading order across the library
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     record: Record
     phrase: bool
     count: int
@@ -238,52 +238,112 @@ def match_spans(text: str, query: Query) -> list[tuple[int, int]]:
     return merged
 
 
-class SearchIndex:
-    """Every quote and claim of some articles, folded once, searchable fast.
+class _Table:
+    """The records of one type, folded once, with an inverted word index.
 
-    The folded texts are joined into one string per record type, so that
-    finding the rarest needle is a C-speed scan; the other needles and the
-    filters are then checked on the candidates only.
+    A query needle is a substring, not a word: the words of the vocabulary
+    that contain it are found with one C-speed scan of the vocabulary, and
+    the union of their postings is exactly the set of records holding it
+    (a needle with spaces is checked on the records that hold its parts).
+    Set operations run in C, so a query costs little more than its hits.
     """
 
+    def __init__(self) -> None:
+        self.records: list[Record] = []
+        self.folded: list[str] = []
+        self.words: dict[str, list[int]] = {}
+        self._vocab: list[str] = []
+        self._blob = ""
+        self._starts: list[int] = []
+
+    def add(self, record: Record) -> None:
+        self.records.append(record)
+
+    def freeze(self) -> None:
+        records = self.records
+        self.folded = folded = [fold(r.text) for r in records]
+        words: dict[str, list[int]] = {}
+        get = words.get
+        for i, text in enumerate(folded):
+            for word in set(text.split(" ")):
+                postings = get(word)
+                if postings is None:
+                    words[word] = [i]
+                else:
+                    postings.append(i)
+        self.words = words
+        self._vocab = list(words)
+        starts, pos = [], 0
+        for word in self._vocab:
+            starts.append(pos)
+            pos += len(word) + 1
+        self._starts = starts
+        self._blob = "\n".join(self._vocab)
+
+    def containing(self, needle: str) -> set[int]:
+        """Records whose folded text holds every space-separated part of ``needle``."""
+        result: set[int] | None = None
+        for part in sorted(needle.split(" "), key=len, reverse=True):
+            ids = self._containing_word(part)
+            result = ids if result is None else result & ids
+            if not result:
+                return set()
+        return result or set()
+
+    def _containing_word(self, part: str) -> set[int]:
+        blob, starts, vocab, words = self._blob, self._starts, self._vocab, self.words
+        ids: set[int] = set()
+        pos = blob.find(part)
+        while pos >= 0:
+            w = bisect.bisect_right(starts, pos) - 1
+            ids.update(words[vocab[w]])
+            nxt = starts[w + 1] if w + 1 < len(starts) else len(blob)
+            pos = blob.find(part, nxt)
+        return ids
+
+
+class SearchIndex:
+    """Every quote and claim of some articles, searchable fast."""
+
     def __init__(self, articles: Iterable[Article]) -> None:
-        self.records: dict[str, list[Record]] = {"quote": [], "claim": []}
-        self._folded: dict[str, list[str]] = {"quote": [], "claim": []}
+        with gc_paused():  # many small lists: the cyclic GC would rescan the whole heap
+            self._build(articles)
+
+    def _build(self, articles: Iterable[Article]) -> None:
+        self.tables: dict[str, _Table] = {"quote": _Table(), "claim": _Table()}
         self._speakers: dict[tuple[str, str], tuple[str, ...]] = {}
         order = 0
+        quote_table, claim_table = self.tables["quote"], self.tables["claim"]
         for article in articles:
             for entity in article.doc.entities:
                 names = [entity.id, *(fold(n) for n in entity.names)]
                 words = [w for n in names for w in n.replace("-", " ").split()]
                 self._speakers[(article.id, entity.id)] = tuple(dict.fromkeys(names + words))
-            position = {s.id: i for i, s in enumerate(article.doc.sections)}
+            position = article.section_index
             anchors = article.anchors
             quotes = sorted(
                 article.doc.quotes,
                 key=lambda q: (position[q.section], anchors[q.id].paragraph, anchors[q.id].start),
             )
+            aid = article.id
             for q in quotes:
-                self._add(Record("quote", article.id, q.id, q.section, q.speaker, q.kind, q.text, order))
+                quote_table.add(Record("quote", aid, q.id, q.section, q.speaker, q.kind, q.text, order))
                 order += 1
             for c in sorted(article.doc.claims, key=lambda c: position[c.section]):
-                self._add(Record("claim", article.id, c.id, c.section, c.speaker, c.kind, c.text, order))
+                claim_table.add(Record("claim", aid, c.id, c.section, c.speaker, c.kind, c.text, order))
                 order += 1
-        self._corpus: dict[str, str] = {}
-        self._starts: dict[str, list[int]] = {}
-        for kind, folded in self._folded.items():
-            starts, pos = [], 0
-            for text in folded:
-                starts.append(pos)
-                pos += len(text) + 1
-            self._starts[kind] = starts
-            self._corpus[kind] = "\n".join(folded)
+        for table in self.tables.values():
+            table.freeze()
+        # every speaker name (id, folded name and alias, and their words), sorted, for prefix look-ups
+        self._names = sorted((name, key) for key, names in self._speakers.items() for name in names)
+        self._name_keys = [name for name, _ in self._names]
 
-    def _add(self, record: Record) -> None:
-        self.records[record.type].append(record)
-        self._folded[record.type].append(fold(record.text))
+    @property
+    def records(self) -> dict[str, list[Record]]:
+        return {kind: table.records for kind, table in self.tables.items()}
 
     def __len__(self) -> int:
-        return sum(len(r) for r in self.records.values())
+        return sum(len(t.records) for t in self.tables.values())
 
     # -- searching -------------------------------------------------------
 
@@ -292,68 +352,82 @@ class SearchIndex:
             query = parse(query)
         results = Results(query)
         for kind in types:
-            hits = self._search(kind, query)
+            hits = self._search(self.tables[kind], kind, query)
             if kind == "quote":
                 results.quotes = hits
             else:
                 results.claims = hits
         return results
 
-    def _candidates(self, kind: str, query: Query) -> Iterable[int]:
-        needles = query.needles
-        if not needles:
-            return range(len(self.records[kind]))
-        longest = max(needles, key=len)
-        corpus, starts = self._corpus[kind], self._starts[kind]
-        out: list[int] = []
-        last = -1
-        find = corpus.find
-        pos = find(longest)
-        while pos >= 0:
-            doc = bisect.bisect_right(starts, pos) - 1
-            if doc != last:
-                out.append(doc)
-                last = doc
-                # skip to the next record
-                nxt = starts[doc + 1] if doc + 1 < len(starts) else len(corpus)
-                pos = find(longest, nxt)
-            else:  # pragma: no cover - the skip above makes this rare
-                pos = find(longest, pos + 1)
-        return out
+    def _speaker_keys(self, prefixes: tuple[str, ...]) -> set[tuple[str, str]]:
+        result: set[tuple[str, str]] | None = None
+        for prefix in prefixes:
+            lo = bisect.bisect_left(self._name_keys, prefix)
+            keys = set()
+            for name, key in self._names[lo:]:
+                if not name.startswith(prefix):
+                    break
+                keys.add(key)
+            result = keys if result is None else result & keys
+        return result or set()
 
-    def _speaker_ok(self, record: Record, prefixes: tuple[str, ...]) -> bool:
-        names = self._speakers.get((record.article, record.speaker), (record.speaker,))
-        return all(any(n.startswith(p) for n in names) for p in prefixes)
+    def _filter_tests(self, kind: str, query: Query) -> list | None:
+        """One test per filter of the query; None when nothing can pass."""
+        tests = []
+        if query.kind:
+            kinds = set(query.kind)
+            if len(kinds) > 1 or not kinds <= set(QUOTE_KINDS if kind == "quote" else CLAIM_KINDS):
+                return None  # a kind of the other type, or two different kinds
+            (wanted,) = kinds
+            tests.append(lambda r: r.kind == wanted)
+        if query.speaker:
+            keys = self._speaker_keys(query.speaker)
+            if not keys:
+                return None
+            tests.append(lambda r: (r.article, r.speaker) in keys)
+        if query.article:
+            articles = query.article
+            tests.append(lambda r: all(r.article.startswith(a) for a in articles))
+        if query.section:
+            sections = query.section
+            tests.append(lambda r: all(r.section.startswith(s) for s in sections))
+        return tests
 
-    def _search(self, kind: str, query: Query) -> list[Hit]:
-        records, folded = self.records[kind], self._folded[kind]
-        needles = query.needles
-        others = list(needles)
-        if others:
-            others.remove(max(needles, key=len))  # _candidates already found it
-        kinds = [k for k in query.kind if k in (QUOTE_KINDS if kind == "quote" else CLAIM_KINDS)]
-        if query.kind and not kinds:
+    def _search(self, table: _Table, kind: str, query: Query) -> list[Hit]:
+        tests = self._filter_tests(kind, query)
+        if tests is None:
             return []
+        needles = sorted(query.needles, key=len, reverse=True)
+        records, folded = table.records, table.folded
+        if not needles:
+            ids = range(len(records))
+            if tests:
+                ids = [i for i in ids if all(t(records[i]) for t in tests)]
+            return [Hit(records[i], True, 0) for i in ids]
+        candidates: set[int] | None = None
+        for needle in needles:
+            found = table.containing(needle)
+            candidates = found if candidates is None else candidates & found
+            if not candidates:
+                return []
+        assert candidates is not None
+        # a needle with spaces was found by its parts; check it whole
+        spaced = [n for n in needles if " " in n]
+        ids = [
+            i
+            for i in candidates
+            if all(n in folded[i] for n in spaced) and all(t(records[i]) for t in tests)
+        ] if (spaced or tests) else list(candidates)
+        if len(needles) == 1:
+            n = needles[0]
+            keyed = [(-folded[i].count(n), i) for i in ids]
+            keyed.sort()
+            return [Hit(records[i], True, -c) for c, i in keyed]
         joined = " ".join(query.terms) if len(query.terms) > 1 else ""
-        hits: list[Hit] = []
-        for i in self._candidates(kind, query):
+        ranked = []
+        for i in ids:
             text = folded[i]
-            if others and not all(n in text for n in others):
-                continue
-            record = records[i]
-            if kinds and record.kind not in kinds:
-                continue
-            if query.section and not all(record.section.startswith(s) for s in query.section):
-                continue
-            if query.article and not all(record.article.startswith(a) for a in query.article):
-                continue
-            if query.speaker and not self._speaker_ok(record, query.speaker):
-                continue
-            phrase = bool(query.phrases) or (bool(joined) and joined in text) or len(query.terms) == 1
-            count = sum(text.count(n) for n in needles) if needles else 0
-            hits.append(Hit(record, phrase, count))
-        if len(query.terms) > 1 or len(needles) > 1:
-            hits.sort(key=lambda h: (not h.phrase, -h.count, h.record.order))
-        elif needles:
-            hits.sort(key=lambda h: (-h.count, h.record.order))
-        return hits
+            ranked.append((not joined or joined in text, sum(text.count(n) for n in needles), i))
+        # phrase hits first, then more occurrences, then reading order (i follows reading order)
+        ranked.sort(key=lambda t: (not t[0], -t[1], t[2]))
+        return [Hit(records[i], phrase, count) for phrase, count, i in ranked]

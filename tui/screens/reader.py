@@ -6,6 +6,8 @@ moves every pane and keeps the back/forward history.
 
 from __future__ import annotations
 
+import gc
+
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
@@ -219,6 +221,7 @@ class ReaderScreen(Screen):
     def search_index(self) -> SearchIndex:
         if self._search_index is None:
             self._search_index = SearchIndex([self.article])
+            gc.freeze()  # long-lived: keep it out of the cyclic GC's scans
         return self._search_index
 
     def action_search(self) -> None:

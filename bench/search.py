@@ -1,0 +1,93 @@
+"""Search speed over the synthetic library (1,000 articles, 40,000 quotes,
+30,000 claims), as a ratio to a naive scan measured in the same run.
+
+    python bench/search.py [--repeat 30]
+
+The naive scan is what one would write first: for every quote and claim,
+``all(term in text.casefold() for term in terms)``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.synth import ensure  # noqa: E402
+from tui.load import load_library  # noqa: E402
+from tui.search import SearchIndex, parse  # noqa: E402
+
+QUERIES = [
+    "troops",
+    "peace talks",
+    "minister defence security",
+    "ceasefire",
+    '"peace talks"',
+    "speaker:amara talks",
+    "kind:direct border",
+    "sanctions kind:denial",
+]
+
+
+def naive(records: list[tuple[str, str]], query: str) -> int:
+    terms = [t for t in query.replace('"', " ").split() if ":" not in t]
+    terms = [t.casefold() for t in terms]
+    return sum(1 for _, text in records if all(t in text.casefold() for t in terms))
+
+
+def timed(fn, repeat: int) -> list[float]:
+    out = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def p95(samples: list[float]) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeat", type=int, default=30)
+    args = parser.parse_args()
+    path = ensure()
+    t0 = time.perf_counter()
+    library = load_library([path])
+    load_time = time.perf_counter() - t0
+    gc.freeze()  # as the app and CLI do after a load
+    t0 = time.perf_counter()
+    index = SearchIndex(library.articles)
+    build_time = time.perf_counter() - t0
+    gc.freeze()
+    records = [(r.id, r.text) for kind in ("quote", "claim") for r in index.records[kind]]
+    print(f"library: {len(library.articles)} articles, {len(index.records['quote'])} quotes, {len(index.records['claim'])} claims")
+    print(f"load {load_time * 1000:.0f} ms; building the search index {build_time * 1000:.0f} ms "
+          f"({build_time / load_time * 100:.1f}% of load; target <= 20%)")
+    print()
+    print(f"{'query':32} {'hits':>6} {'median':>9} {'p95':>9} {'naive median':>13} {'speed-up':>9}")
+    medians = []
+    p95s = []
+    for q in QUERIES:
+        parsed = parse(q)
+        hits = len(index.search(parsed))
+        ours = timed(lambda: index.search(parsed), args.repeat)
+        theirs = timed(lambda: naive(records, q), max(3, args.repeat // 5))
+        m, p, n = statistics.median(ours), p95(ours), statistics.median(theirs)
+        medians.append(m)
+        p95s.append(p)
+        print(f"{q:32} {hits:6d} {m * 1000:8.2f}ms {p * 1000:8.2f}ms {n * 1000:12.1f}ms {n / m:8.1f}x")
+    print()
+    print(f"all queries: median of medians {statistics.median(medians) * 1000:.2f} ms (target < 5 ms), "
+          f"worst p95 {max(p95s) * 1000:.2f} ms (target < 16 ms)")
+
+
+if __name__ == "__main__":
+    main()
