@@ -22,7 +22,7 @@ from .text import FORBIDDEN, visible
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
-COMMANDS = ("check", "search")
+COMMANDS = ("check", "search", "export", "cite", "schema")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -37,7 +37,9 @@ def _reader_parser() -> argparse.ArgumentParser:
         description="A terminal reader for attributed news articles written as TOML.",
         epilog=(
             "Commands: quoth check [PATH ...] validates content; "
-            "quoth search QUERY [PATH ...] searches quotes and claims. "
+            "quoth search QUERY [PATH ...] searches quotes and claims; "
+            "quoth export [PATH ...] --format json|markdown|annotations|claims; "
+            "quoth cite ARTICLE/QUOTE-ID; quoth schema prints the JSON Schema of the format. "
             "Each has --help."
         ),
     )
@@ -70,6 +72,26 @@ def _search_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--color", choices=("auto", "always", "never"), default="auto", help="highlight matches (default: when stdout is a terminal)"
     )
+    return parser
+
+
+def _export_parser() -> argparse.ArgumentParser:
+    from .export import FORMATS
+
+    parser = _Parser(
+        prog="quoth export",
+        description="Export articles. Exit 0 on success, 1 on invalid content, 2 on bad arguments.",
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="article file or folder (default: the bundled content)")
+    parser.add_argument("--format", "-f", required=True, choices=FORMATS, help="json, markdown, annotations (W3C Web Annotation) or claims (schema.org Claim)")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    return parser
+
+
+def _cite_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="quoth cite", description="Print the citation of a quote (or a claim).")
+    parser.add_argument("ref", metavar="ARTICLE/QUOTE-ID", help="e.g. hegseth-nato-troops/everything-on-the-table")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="article file or folder (default: the bundled content)")
     return parser
 
 
@@ -177,6 +199,67 @@ def _highlight(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
+def _valid_library(paths: Sequence[str], prog: str) -> Library | int:
+    library = load_or_usage(paths, prog)
+    if isinstance(library, int):
+        return library
+    if library.errors:
+        print_errors(library)
+        return EXIT_INVALID
+    return library
+
+
+def cmd_export(argv: Sequence[str]) -> int:
+    from .export import export
+
+    args = _export_parser().parse_args(argv)
+    library = _valid_library(args.paths, "quoth export")
+    if isinstance(library, int):
+        return library
+    text = export(library.articles, args.format)
+    if args.output:
+        try:
+            with open(args.output, "w", encoding="utf-8") as fh:
+                fh.write(text)
+        except OSError as exc:
+            print(f"quoth export: error: cannot write {visible(args.output, one_line=True)}: {visible(exc.strerror or str(exc), one_line=True)}", file=sys.stderr)
+            return EXIT_USAGE
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def cmd_cite(argv: Sequence[str]) -> int:
+    from .export import cite
+
+    args = _cite_parser().parse_args(argv)
+    article_id, slash, item_id = args.ref.partition("/")
+    if not slash or not article_id or not item_id:
+        print("quoth cite: error: give ARTICLE/QUOTE-ID, e.g. hegseth-nato-troops/everything-on-the-table", file=sys.stderr)
+        return EXIT_USAGE
+    library = _valid_library(args.paths, "quoth cite")
+    if isinstance(library, int):
+        return library
+    article = library.by_id.get(article_id)
+    text = cite(article, item_id) if article is not None else None
+    if text is None:
+        what = f"article {article_id!r}" if article is None else f"quote or claim {item_id!r} in {article_id!r}"
+        print(f"quoth cite: error: no {visible(what, one_line=True)}", file=sys.stderr)
+        return EXIT_USAGE
+    print(text)
+    return EXIT_OK
+
+
+def cmd_schema(argv: Sequence[str]) -> int:
+    import json
+
+    from .model import json_schema
+
+    _Parser(prog="quoth schema", description="Print the JSON Schema of the TOML article format.").parse_args(argv)
+    print(json.dumps(json_schema(), indent=2))
+    return EXIT_OK
+
+
 def cmd_read(argv: Sequence[str]) -> int:
     args = _reader_parser().parse_args(argv)
     library = load_or_usage(args.paths, "quoth")
@@ -196,7 +279,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in COMMANDS:
         command, rest = argv[0], argv[1:]
-        return {"check": cmd_check, "search": cmd_search}[command](rest)
+        handlers = {"check": cmd_check, "search": cmd_search, "export": cmd_export, "cite": cmd_cite, "schema": cmd_schema}
+        return handlers[command](rest)
     return cmd_read(argv)
 
 

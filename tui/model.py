@@ -13,7 +13,16 @@ import datetime as dt
 import re
 from typing import Annotated, Literal, Union
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    ValidationInfo,
+    WithJsonSchema,
+)
 
 from .text import quoted
 
@@ -49,17 +58,26 @@ Slug = Annotated[str, AfterValidator(_slug), Field(json_schema_extra={"pattern":
 Text = Annotated[str, AfterValidator(_not_blank), Field(min_length=1)]
 
 
-def _date(value: object) -> dt.date:
+def _date(value: object, info: ValidationInfo) -> dt.date:
     # TOML has native dates; tomli gives date or datetime objects. A string is
-    # refused so that "2025-13-01" in quotes is not silently half-accepted.
+    # refused in TOML so that "2025-13-01" in quotes is not half-accepted; the
+    # JSON export writes ISO strings, which read back (validation in JSON mode).
     if isinstance(value, (dt.date, dt.datetime)):
         return value
+    if info.mode == "json" and isinstance(value, str):
+        try:
+            if "T" in value or " " in value:
+                return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
     raise ValueError("expected a TOML date or date-time without quotes, like 2025-02-13")
 
 
 Date = Annotated[
     Union[dt.datetime, dt.date],
     PlainValidator(_date),
+    PlainSerializer(lambda value: value.isoformat(), when_used="json"),
     WithJsonSchema(
         {
             "anyOf": [

@@ -36,14 +36,28 @@ class DetailScreen(ModalScreen[Target | None]):
 
     BINDINGS = [
         Binding("q,escape", "close", "Close"),
+        Binding("c", "cite", "Cite"),
         Binding("backspace,alt+left", "close", "Back", show=False),
     ]
 
-    def __init__(self, title: Content, facts: Content, options: list[Option]) -> None:
+    def __init__(self, title: Content, facts: Content, options: list[Option], subject: Target | None = None) -> None:
         super().__init__(classes="detail-screen")
         self._title = title
         self._facts = facts
         self._options = options
+        self.subject = subject
+
+    def selected_target(self) -> Target | None:
+        """The highlighted item, or what the view is about."""
+        option = self.query_one(DetailList).highlighted_option
+        if option is not None and option.id and option.id.split(":", 1)[0] in ("quote", "claim"):
+            return Target.from_key(option.id.split("#", 1)[0])
+        return self.subject
+
+    def action_cite(self) -> None:
+        target = self.selected_target()
+        if target is not None:
+            self.app.cite(target)  # type: ignore[attr-defined]
 
     def compose(self):
         with Vertical(id="detail"):
@@ -128,7 +142,7 @@ def entity_screen(index: ArticleIndex, entity_id: str) -> DetailScreen:
         )
     if not view.sections:
         options.append(_none("not mentioned by name in the text"))
-    return DetailScreen(title, join(*facts), options)
+    return DetailScreen(title, join(*facts), options, Target("entity", entity_id))
 
 
 def claim_screen(index: ArticleIndex, claim_id: str) -> DetailScreen:
@@ -172,4 +186,4 @@ def claim_screen(index: ArticleIndex, claim_id: str) -> DetailScreen:
         options.append(Option(safe(article.entities[eid].name), id=Target("entity", eid).key + "#about"))
     if not claim.about:
         options.append(_none("no entities"))
-    return DetailScreen(title, join(*facts), options)
+    return DetailScreen(title, join(*facts), options, Target("claim", claim_id))

@@ -21,6 +21,7 @@ KEYS: list[tuple[str, str]] = [
     ("e", "open the entity view of the current quote or claim's speaker"),
     ("/", "search quotes and claims (words, \"a phrase\", speaker: kind: section:)"),
     ("n / N", "next / previous match"),
+    ("c", "copy the selected quote or claim as a citation"),
     ("escape", "close the search and clear its highlights (the query is kept)"),
     ("alt+← / alt+→, backspace", "back / forward through places you jumped to"),
     ("ctrl+o / ctrl+x", "show or hide the outline / cross-references (small terminals)"),

@@ -70,6 +70,7 @@ class ReaderScreen(Screen):
         Binding("v", "focus_pane('quotes')", "Quotes", show=False),
         Binding("x", "focus_pane('xrefs')", "Xrefs", show=False),
         Binding("e", "entity", "Entity", show=False),
+        Binding("c", "cite", "Cite"),
         Binding("slash", "search", "Search"),
         Binding("n", "match(1)", "Next match", show=False),
         Binding("N", "match(-1)", "Prev match", show=False),
@@ -289,6 +290,18 @@ class ReaderScreen(Screen):
             self.remove_class("-show-quotes")
         if was_open or bar.has_focus:
             self.query_one(Reader).focus()
+
+    def action_cite(self) -> None:
+        """c: copy the selected quote or claim as a citation."""
+        focused = self.focused
+        select = getattr(focused, "selected_target", None)
+        target = select() if callable(select) else None
+        if target is None or target.kind not in ("quote", "claim"):
+            target = self.query_one(Reader).current_target
+        if target is None:
+            self.notify("Select a quote or claim first (tab steps through them)", severity="warning")
+            return
+        self.app.cite(target)  # type: ignore[attr-defined]
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())

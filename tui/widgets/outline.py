@@ -53,6 +53,10 @@ class Outline(Tree[Target]):
         self.root.expand()
         self.border_title = "Outline"
 
+    def selected_target(self) -> Target | None:
+        node = self.cursor_node
+        return node.data if node is not None else None
+
     def select(self, target: Target) -> None:
         """Move the cursor to ``target`` without asking the reader to move."""
         node = self._target_nodes.get(target)

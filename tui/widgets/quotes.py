@@ -18,6 +18,10 @@ from .results import ResultsList
 
 
 class QuoteList(OptionList):
+    def selected_target(self) -> Target | None:
+        option = self.highlighted_option
+        return Target("quote", option.id) if option is not None and option.id else None
+
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),

@@ -264,6 +264,9 @@ class Reader(VerticalScroll, can_focus=True):
         for row in self.query(ClaimRow):
             row.set_class(row.claim.id == claim, "-current")
 
+    def selected_target(self) -> Target | None:
+        return self.current_target
+
     @property
     def current_target(self) -> Target | None:
         if 0 <= self.current_mark < len(self.marks):

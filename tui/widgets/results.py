@@ -107,6 +107,10 @@ class ResultsList(ScrollView, can_focus=True):
             return self.rows[self.cursor].hit
         return None
 
+    def selected_target(self) -> Target | None:
+        hit = self.current_hit
+        return target_of(hit) if hit is not None else None
+
     def select_hit(self, hit: Hit) -> None:
         for i, row in enumerate(self.rows):
             if row.hit is hit:

@@ -35,6 +35,12 @@ class XrefPane(OptionList):
         super().__init__(*self._options_for(section), **kwargs)
         self.border_title = "Cross-references"
 
+    def selected_target(self) -> Target | None:
+        option = self.highlighted_option
+        if option is None or not option.id or ":" not in option.id:
+            return None
+        return Target.from_key(option.id.split("#", 1)[0])
+
     def _section_label(self, section_id: str) -> str:
         return f"§{self.index.article.section_index[section_id] + 1}"
 

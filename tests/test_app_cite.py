@@ -1,0 +1,70 @@
+"""Pilot: `c` copies a citation to the clipboard and shows it inertly."""
+
+from __future__ import annotations
+
+from tui.app import QuothApp
+from tui.load import load_library
+from tui.screens.detail import DetailScreen
+from tui.widgets.quotes import QuoteList
+from tui.widgets.results import ResultsList
+
+from .test_app import seed_app
+from .test_hostile import HOSTILE
+
+EXPECTED = (
+    "“everything is on the table” — Pete Hegseth, US Defense Secretary, in "
+    "“US Defense Secretary Hints at Troop Reduction as Peace Talks Loom Over Ukraine” (2025-02-13)"
+)
+
+
+async def test_c_in_reader_copies_citation_and_notifies():
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("tab", "c")
+        await pilot.pause()
+        assert app.clipboard == EXPECTED
+        (note,) = list(app._notifications)
+        assert note.message == EXPECTED and note.markup is False
+
+
+async def test_c_on_a_claim_copies_claim_speaker_and_evidence():
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(9):
+            await pilot.press("tab")
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.clipboard.startswith("The US has made no concessions on critical issues. (denial) — Pete Hegseth")
+        assert "Evidence: “the US had not concessions on critical issues”" in app.clipboard
+
+
+async def test_c_in_quote_viewer_search_results_and_entity_view():
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("v")
+        qlist = app.screen.query_one(QuoteList)
+        qlist.highlighted = qlist.get_option_index("perfect-dealmaker")
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.clipboard.startswith("“perfect dealmaker” — Pete Hegseth")
+        await pilot.press("slash", *"blind trust")
+        app.screen.query_one(ResultsList).focus()
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.clipboard.startswith("“world leaders against placing blind trust")
+        await pilot.press("escape", "r", "tab", "e")
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen)
+        await pilot.press("down", "c")  # the view opens on his first quote; this is the second
+        await pilot.pause()
+        assert app.clipboard.startswith("“a reduction in the number of American troops")
+
+
+async def test_c_on_hostile_text_is_verbatim_and_inert():
+    app = QuothApp(load_library([HOSTILE]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("tab", "c")
+        await pilot.pause()
+        assert app.clipboard.startswith("“He said [/ then [ @click=app.quit]quit[/]”")
+        await pilot.pause()
+        assert app.is_running
