@@ -13,6 +13,8 @@ from tui.widgets.quotes import QuoteList
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "screenshots"
 HOSTILE = ROOT / "tests" / "fixtures" / "hostile.toml"
+LIBRARY = ROOT / "tests" / "fixtures" / "library"
+SEED = bundled_content() / "hegseth-nato-troops.toml"
 
 
 async def choose_quote(pilot) -> None:
@@ -22,19 +24,30 @@ async def choose_quote(pilot) -> None:
     await pilot.press("enter")
 
 
-SHOTS = [
-    ("main-120x40", bundled_content(), (120, 40), []),
-    ("main-80x24", bundled_content(), (80, 24), []),
-    ("help", bundled_content(), (120, 40), ["question_mark"]),
-    ("quote-selected", bundled_content(), (120, 40), choose_quote),
-    ("entity-view", bundled_content(), (120, 40), ["tab", "e"]),
-    ("hostile-text", HOSTILE, (120, 40), []),
-    ("search", bundled_content(), (120, 40), ["slash", *"concessions"]),
-]
+
+
+async def library_loaded(pilot) -> None:
+    from tui.screens.library import LibraryScreen
+
+    for _ in range(200):
+        await pilot.pause(0.05)
+        if isinstance(pilot.app.screen, LibraryScreen) and pilot.app.library is not None:
+            break
+
+
+async def person_view(pilot) -> None:
+    await library_loaded(pilot)
+    pilot.app.screen.select("hegseth-nato-troops")
+    await pilot.press("enter")
+    await pilot.pause()
+    await pilot.press("tab", "p")
 
 
 async def shoot(name: str, path: Path, size: tuple[int, int], steps) -> None:
-    app = QuothApp(load_library([path]))
+    if path.is_dir():
+        app = QuothApp(paths=[str(path)], use_cache=False)
+    else:
+        app = QuothApp(load_library([path]))
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         if callable(steps):
@@ -47,6 +60,17 @@ async def shoot(name: str, path: Path, size: tuple[int, int], steps) -> None:
 
 
 async def main() -> None:
+    SHOTS = [
+        ("main-120x40", SEED, (120, 40), []),
+        ("main-80x24", SEED, (80, 24), []),
+        ("help", SEED, (120, 40), ["question_mark"]),
+        ("quote-selected", SEED, (120, 40), choose_quote),
+        ("entity-view", SEED, (120, 40), ["tab", "e"]),
+        ("hostile-text", HOSTILE, (120, 40), []),
+        ("search", SEED, (120, 40), ["slash", *"concessions"]),
+        ("library", LIBRARY, (120, 40), library_loaded),
+        ("person-across-library", LIBRARY, (120, 40), person_view),
+    ]
     OUT.mkdir(exist_ok=True)
     for shot in SHOTS:
         await shoot(*shot)

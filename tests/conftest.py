@@ -62,3 +62,9 @@ def toml_string(value: str) -> str:
             out.append(ch)
     out.append('"')
     return "".join(out)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_state(tmp_path_factory, monkeypatch):
+    """Saved state, bookmarks and caches go to a fresh folder for every test."""
+    monkeypatch.setenv("QUOTH_STATE_DIR", str(tmp_path_factory.mktemp("state")))

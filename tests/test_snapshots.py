@@ -48,3 +48,35 @@ def test_hostile_article(snap_compare):
 
 def test_search_results(snap_compare):
     assert snap_compare(app_for(SEED), terminal_size=(120, 40), press=["slash", *"concessions"])
+
+
+async def _library_loaded(pilot):
+    from tui.screens.library import LibraryScreen
+
+    for _ in range(200):
+        await pilot.pause(0.05)
+        if isinstance(pilot.app.screen, LibraryScreen) and pilot.app.library is not None and pilot.app._search is not None:
+            break
+    await pilot.pause()
+
+
+def test_library_screen(snap_compare):
+    from .test_library_app import LIBRARY
+
+    app = QuothApp(paths=[str(LIBRARY)], use_cache=False)
+    assert snap_compare(app, terminal_size=(120, 40), run_before=_library_loaded)
+
+
+def test_cross_article_entity_view(snap_compare):
+    from .test_library_app import LIBRARY
+
+    async def open_person(pilot):
+        await _library_loaded(pilot)
+        pilot.app.screen.select("hegseth-nato-troops")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("tab", "p")
+        await pilot.pause()
+
+    app = QuothApp(paths=[str(LIBRARY)], use_cache=False)
+    assert snap_compare(app, terminal_size=(120, 40), run_before=open_person)

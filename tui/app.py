@@ -1,41 +1,285 @@
-"""The Quoth app: composes screens and routes between them. Stays small."""
+"""The Quoth app: composes screens and routes between them. Stays small.
+
+One article opens straight in the reader. A library (a folder of several
+articles) loads in a worker behind a progress bar, then opens on the library
+screen. The app owns what outlives a screen: the library, the saved state,
+the caches and the file watcher.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import gc
+import logging
+from pathlib import Path
+from types import MappingProxyType
+
+from textual import work
 from textual.app import App
 
 from . import __version__
+from .cache import Summary, SummaryCache, load_library_cached
 from .export import cite
 from .index import ArticleIndex
-from .load import Library
+from .load import Article, Diagnostic, Library, article_files, load_file, load_library
 from .nav import Target
+from .people import People
+from .screens.bookmarks import BookmarksScreen
+from .screens.help import HelpScreen
+from .screens.library import LibraryScreen
+from .screens.loading import LoadingScreen
+from .screens.person import person_screen
 from .screens.reader import ReaderScreen
+from .screens.search import LibrarySearchScreen
+from .search import SearchIndex
+from .state import StateStore
 from .text import visible
+
+log = logging.getLogger("quoth")
 
 
 class QuothApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "Quoth"
     SUB_TITLE = f"v{__version__}"
-    ENABLE_COMMAND_PALETTE = True
 
-    def __init__(self, library: Library) -> None:
+    def __init__(
+        self,
+        library: Library | None = None,
+        *,
+        paths: list[str] | None = None,
+        watch: bool = False,
+        use_cache: bool = True,
+        store: StateStore | None = None,
+    ) -> None:
         super().__init__()
         self.library = library
+        self.paths = paths or ([a.file for a in library.articles] if library else [])
+        self.library_mode = library is None or len(library.articles) > 1
+        self.watch_files = watch
+        self.use_cache = use_cache
+        self.store = store if store is not None else StateStore()
+        self.summaries: list[Summary] = [Summary.of(a) for a in library.articles] if library else []
+        self.stale: dict[str, tuple[Diagnostic, ...]] = {}
+        self._people: People | None = None
+        self._search: SearchIndex | None = None
+        self._library_query = ""
+
+    # -- start -------------------------------------------------------------
 
     def on_mount(self) -> None:
-        # The library issue adds a library screen; until then open the first article.
-        article = self.library.articles[0]
-        self.push_screen(ReaderScreen(ArticleIndex(article)))
+        for notice in self.store.notices:
+            self.notify(visible(notice), title="Saved state", severity="warning", markup=False, timeout=8)
+        theme = self.store.settings.theme
+        if theme and theme in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, lambda t: self.store.save_theme(t.name))
+        if self.library is None:
+            self.push_screen(LoadingScreen())
+            self.load_in_background()
+        elif self.library_mode:
+            self.push_screen(LibraryScreen(self.summaries, self.library.errors))
+        else:
+            self.open_article(self.library.articles[0].id)
+        if self.watch_files:
+            self.watch_for_changes()
+
+    @work(thread=True, exclusive=True, group="load")
+    def load_in_background(self) -> None:
+        files = article_files(self.paths)
+        root = "\n".join(str(Path(p).resolve()) for p in self.paths)
+        if self.use_cache:
+            summaries = SummaryCache().read(root, files)
+            if summaries is not None:
+                self.call_from_thread(self._show_library, summaries, ())
+        step = max(1, len(files) // 100)
+
+        def progress(done: int, total: int) -> None:
+            if done % step == 0 or done == total:
+                self.call_from_thread(self._progress, done, total)
+
+        loader = None
+        if self.use_cache:
+            library, loader = load_library_cached(self.paths, progress=progress)
+        else:
+            library = load_library(self.paths, progress=progress)
+        gc.freeze()  # a long-lived heap: keep it out of the cyclic GC's scans
+        self.call_from_thread(self._library_loaded, library)
+        search = SearchIndex(library.articles)
+        gc.freeze()
+        self._search = search
+        if loader is not None:
+            loader.save()
+            stats = {Path(a.file).resolve(): a for a in library.articles}
+            summaries = []
+            for key, entry in loader.fresh.items():
+                article = stats.get(Path(key))
+                if article is not None:
+                    summaries.append(Summary.of(article, entry.size, entry.mtime_ns))
+            order = {str(f): i for i, f in enumerate(files)}
+            summaries.sort(key=lambda s: order.get(s.file, 0))
+            SummaryCache().write(root, summaries)
+
+    def _progress(self, done: int, total: int) -> None:
+        if isinstance(self.screen, LoadingScreen):
+            self.screen.progress(done, total)
+
+    def _show_library(self, summaries: list[Summary], errors: tuple[Diagnostic, ...]) -> None:
+        self.summaries = summaries
+        library_screen = self._library_screen()
+        if library_screen is not None:
+            library_screen.update_library(summaries, errors)
+        else:
+            self.switch_screen(LibraryScreen(summaries, errors)) if isinstance(self.screen, LoadingScreen) else self.push_screen(LibraryScreen(summaries, errors))
+
+    def _library_loaded(self, library: Library) -> None:
+        self.library = library
+        self._people = None
+        self._show_library([Summary.of(a) for a in library.articles], library.errors)
+
+    def _library_screen(self) -> LibraryScreen | None:
+        return next((s for s in self.screen_stack if isinstance(s, LibraryScreen)), None)
+
+    # -- routes ------------------------------------------------------------
+
+    def article(self, article_id: str) -> Article | None:
+        if self.library is not None:
+            return self.library.by_id.get(article_id)
+        # the table came from the cache and the library is still loading: read just this one
+        summary = next((s for s in self.summaries if s.id == article_id), None)
+        return load_file(summary.file).article if summary else None
+
+    def open_article(self, article_id: str, target: Target | None = None) -> None:
+        article = self.article(article_id)
+        if article is None:
+            self.notify(f"Article {visible(article_id)} is not available", severity="error", markup=False)
+            return
+        self.push_screen(
+            ReaderScreen(
+                ArticleIndex(article),
+                restore=None if target else self.store.position(article_id),
+                initial=target,
+                in_library=self.library_mode,
+            )
+        )
+        if article.file in self.stale:
+            self.screen.show_stale(self.stale[article.file])  # type: ignore[attr-defined]
+
+    def follow(self, target: Target | None, here: ReaderScreen | None = None) -> None:
+        """Go to a target from an overlay: in this article, or open another."""
+        if target is None:
+            return
+        if target.kind == "person":
+            self.open_person(target.article or (here.article.id if here else ""), target.id)
+            return
+        local = Target(target.kind, target.id)
+        if here is not None and target.article in ("", here.article.id):
+            here.go(local, origin="detail")
+        elif target.article:
+            self.open_article(target.article, local)
+
+    def on_library_screen_open(self, message: LibraryScreen.Open) -> None:
+        self.open_article(message.article_id)
+
+    def open_library_search(self) -> None:
+        if self.library is None or self._search is None:
+            self.notify("The library is still loading; search will be ready in a moment.", severity="warning")
+            return
+        library = self.library
+        numbers = {(a.id, s.id): n + 1 for a in library.articles for s, n in ((s, a.section_index[s.id]) for s in a.doc.sections)}
+
+        def speaker(record) -> str:
+            entity = library.by_id[record.article].entities[record.speaker]
+            return entity.aliases[0] if entity.aliases else entity.name
+
+        def title(article_id: str) -> str:
+            return library.by_id[article_id].meta.title
+
+        def chosen(target: Target | None) -> None:
+            self._library_query = screen.last_query
+            self.follow(target)
+
+        screen = LibrarySearchScreen(self._search, numbers, speaker, title, self._library_query)
+        self.push_screen(screen, chosen)
+
+    def open_bookmarks(self) -> None:
+        titles = {s.id: s.title for s in self.summaries}
+        here = self.screen if isinstance(self.screen, ReaderScreen) else None
+        self.push_screen(BookmarksScreen(self.store, titles), lambda t: self.follow(t, here))
+
+    def open_person(self, article_id: str, entity_id: str) -> None:
+        articles = self.library.articles if self.library else ()
+        if self._people is None:
+            self._people = People(articles)
+        here = self.screen if isinstance(self.screen, ReaderScreen) else None
+        self.push_screen(person_screen(self._people, article_id, entity_id), lambda t: self.follow(t, here))
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
 
     def cite(self, target: Target) -> None:
         """Copy a quote's or claim's citation (OSC 52, so it works over ssh)."""
-        screen = next((s for s in reversed(self.screen_stack) if isinstance(s, ReaderScreen)), None)
-        if screen is None or target.kind not in ("quote", "claim"):
+        here = next((s for s in reversed(self.screen_stack) if isinstance(s, ReaderScreen)), None)
+        article = self.article(target.article) if target.article else (here.article if here else None)
+        if article is None or target.kind not in ("quote", "claim"):
             return
-        text = cite(screen.article, target.id)
+        text = cite(article, target.id)
         if text is None:
             return
         self.copy_to_clipboard(text)
         # the notification shows article text: inert, never markup
         self.notify(visible(text), title="Copied citation", markup=False, timeout=6)
+
+    # -- live reload -------------------------------------------------------
+
+    @work(exclusive=True, group="watch")
+    async def watch_for_changes(self) -> None:
+        from watchfiles import awatch  # only when watching
+
+        folders = sorted({str(Path(p).resolve() if Path(p).is_dir() else Path(p).resolve().parent) for p in self.paths})
+        if not folders:
+            return
+        # editors that replace files on save are seen because the folder is watched
+        async for changes in awatch(*folders, debounce=150, step=50, recursive=True):
+            paths = sorted({Path(p) for _, p in changes if p.endswith(".toml")})
+            for path in paths:
+                result = await asyncio.to_thread(load_file, self._display_path(path))
+                self.reloaded(result.file, result.article, result.errors)
+
+    def _display_path(self, path: Path) -> str:
+        """The name the file was loaded under, so reloads replace the right article."""
+        known = [a.file for a in self.library.articles] if self.library else []
+        known += list(self.stale)
+        for name in known:
+            if Path(name).resolve() == path.resolve():
+                return name
+        return str(path)
+
+    def reloaded(self, file: str, article: Article | None, errors: tuple[Diagnostic, ...]) -> None:
+        """A file changed on disk: swap the new version in, or show it stale."""
+        if self.library is None:
+            return
+        if article is None:
+            if not Path(file).exists():
+                return  # deleted (or renamed away): keep what is on screen
+            self.stale[file] = errors
+            for screen in self.screen_stack:
+                if isinstance(screen, ReaderScreen) and screen.article.file == file:
+                    screen.show_stale(errors)
+        else:
+            self.stale.pop(file, None)
+            articles = [a for a in self.library.articles if a.file != file and a.id != article.id]
+            position = next((i for i, a in enumerate(self.library.articles) if a.file == file), len(articles))
+            articles.insert(position, article)
+            by_id = MappingProxyType({a.id: a for a in articles})
+            errors_left = tuple(e for e in self.library.errors if e.file != file)
+            self.library = Library(tuple(articles), errors_left, by_id)
+            self._people = None
+            self._search = SearchIndex(articles)
+            for screen in list(self.screen_stack):
+                if isinstance(screen, ReaderScreen) and screen.article.file == file:
+                    screen.call_later(screen.replace_article, ArticleIndex(article))
+        library_screen = self._library_screen()
+        if library_screen is not None:
+            stale_errors = tuple(e for errs in self.stale.values() for e in errs)
+            library_screen.update_library([Summary.of(a) for a in self.library.articles], self.library.errors + stale_errors)

@@ -45,6 +45,8 @@ def _reader_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="article file or folder (default: the bundled article)")
     parser.add_argument("--version", action="version", version=f"quoth {__version__}")
+    parser.add_argument("--no-watch", action="store_true", help="do not reload files when they change on disk")
+    parser.add_argument("--no-cache", action="store_true", help="do not read or write the library cache")
     return parser
 
 
@@ -261,17 +263,31 @@ def cmd_schema(argv: Sequence[str]) -> int:
 
 
 def cmd_read(argv: Sequence[str]) -> int:
+    from .load import article_files
+
     args = _reader_parser().parse_args(argv)
-    library = load_or_usage(args.paths, "quoth")
-    if isinstance(library, int):
-        return library
+    paths = _paths_or_default(args.paths)
+    missing = _missing(paths)
+    if missing:
+        for p in missing:
+            print(f"quoth: error: no such file or folder: {visible(p, one_line=True)}", file=sys.stderr)
+        return EXIT_USAGE
+    watch = not args.no_watch
+    if len(article_files(paths)) > 1:
+        # A library: it loads inside the app, behind a progress bar; invalid
+        # files are listed there with their errors and the rest opens.
+        from .app import QuothApp
+
+        QuothApp(paths=paths, watch=watch, use_cache=not args.no_cache).run()
+        return EXIT_OK
+    library = load_library(paths)
     if library.errors or not library.articles:
         print_errors(library)
         return EXIT_INVALID
     from .app import QuothApp  # Textual only loads for the reader
 
     gc.freeze()  # the library lives as long as the app: keep it out of GC scans
-    QuothApp(library).run()
+    QuothApp(library, paths=paths, watch=watch).run()
     return EXIT_OK
 
 

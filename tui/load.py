@@ -13,7 +13,7 @@ import gc
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +24,8 @@ from pydantic import ValidationError
 
 from .model import (
     FORMAT_VERSION,
+    SLUG_RE,
+    check_slug,
     ArticleFile,
     ArticleMeta,
     Claim,
@@ -343,7 +345,8 @@ def _load_text(text: str, file: str) -> FileResult:
     except MemoryError:
         return FileResult(file, None, (_whole_file_error(file, "file is too large to parse"),))
 
-    _check_controls(data, report)
+    if _may_hold_controls(text):
+        _check_controls(data, report)
     if "format" not in data:
         report.at((), "missing required key 'format' (add format = 1 at the top)", with_path=False)
     elif data["format"] != FORMAT_VERSION or isinstance(data["format"], bool):
@@ -368,6 +371,24 @@ def _load_text(text: str, file: str) -> FileResult:
 
 
 # -- checks --------------------------------------------------------------
+
+
+# Escapes that can put a refused character into a TOML string (\t and \n are fine).
+_RISKY_ESCAPE = re.compile(r"\\[bfreuUx]")
+
+
+def _may_hold_controls(text: str) -> bool:
+    """Whether any string or key of the file could hold a refused character.
+
+    Such a character is either in the text itself or made by an escape, so a
+    file with neither needs no walk through its values (most files). TOML
+    itself refuses raw C0 controls other than tab, so raw text can only
+    bring C1 or bidi characters, which are not ASCII."""
+    if "\\" in text and _RISKY_ESCAPE.search(text) is not None:
+        return True
+    if text.isascii():
+        return False
+    return FORBIDDEN.search(text) is not None
 
 
 def _check_controls(data: dict, report: _Reporter) -> None:
@@ -421,6 +442,14 @@ _TYPE_NAMES = {
     "dict_type": "a table",
     "model_attributes_type": "a table",
 }
+
+
+def _slug_message(value: object) -> str:
+    try:
+        check_slug(str(value))
+    except ValueError as exc:
+        return str(exc)
+    return "not a valid id"  # pragma: no cover
 
 
 def _toml_type(value: object) -> str:
@@ -490,6 +519,11 @@ def _report_validation(exc: ValidationError, report: _Reporter, data: dict) -> N
                 report.at(loc, "an article needs at least one [[sections]] table")
         elif kind == "string_too_short":
             report.at(loc, "must not be empty")
+        elif kind == "string_pattern_mismatch":
+            if ctx.get("pattern") == SLUG_RE.pattern:
+                report.at(loc, _slug_message(value))
+            else:
+                report.at(loc, "must not be empty or only white space")
         elif kind in _TYPE_NAMES:
             report.at(loc, f"expected {_TYPE_NAMES[kind]}, got {_toml_type(value)}")
         else:
@@ -587,11 +621,12 @@ def _check_article(doc: _Parts, report: _Reporter) -> dict[str, Anchor]:
 
     entities, sections, quotes, claims = ids["entities"], ids["sections"], ids["quotes"], ids["claims"]
 
-    def ref(path: tuple, value: str, known: Mapping[str, int], what: str) -> bool:
-        if value in known:
-            return True
+    def unknown(path: tuple, value: str, known: Mapping[str, int], what: str) -> bool:
         report.at(path, f"unknown {what} {quoted(value)}{_did_you_mean(value, known)}")
         return False
+
+    def ref(path: tuple, value: str, known: Mapping[str, int], what: str) -> bool:
+        return True if value in known else unknown(path, value, known, what)
 
     anchors: dict[str, Anchor] = {}
     for i, quote in doc.quotes:
@@ -603,12 +638,16 @@ def _check_article(doc: _Parts, report: _Reporter) -> dict[str, Anchor]:
                 anchors[quote.id] = anchor
 
     for i, claim in doc.claims:
-        ref(("claims", i, "speaker"), claim.speaker, entities, "entity")
-        ref(("claims", i, "section"), claim.section, sections, "section")
+        if claim.speaker not in entities:
+            unknown(("claims", i, "speaker"), claim.speaker, entities, "entity")
+        if claim.section not in sections:
+            unknown(("claims", i, "section"), claim.section, sections, "section")
         for j, qid in enumerate(claim.quotes):
-            ref(("claims", i, "quotes", j), qid, quotes, "quote")
+            if qid not in quotes:
+                unknown(("claims", i, "quotes", j), qid, quotes, "quote")
         for j, eid in enumerate(claim.about):
-            ref(("claims", i, "about", j), eid, entities, "entity")
+            if eid not in entities:
+                unknown(("claims", i, "about", j), eid, entities, "entity")
 
     seen_relations: dict[tuple[str, str, str], int] = {}
     for i, rel in doc.relations:
@@ -625,13 +664,6 @@ def _check_article(doc: _Parts, report: _Reporter) -> dict[str, Anchor]:
     return anchors
 
 
-def _find_all(haystack: str, needle: str) -> Iterator[int]:
-    start = haystack.find(needle)
-    while start >= 0:
-        yield start
-        start = haystack.find(needle, start + 1)
-
-
 def _context(paragraph: str, start: int, end: int, width: int = 24) -> str:
     before = paragraph[max(0, start - width) : start]
     after = paragraph[end : end + width]
@@ -642,11 +674,15 @@ def _anchor(
     all_sections: Iterable[Section], section: Section, quote: Quote, path: tuple, report: _Reporter
 ) -> Anchor | None:
     text = quote.text
-    hits = [
-        (p, start)
-        for p, paragraph in enumerate(section.paragraphs)
-        for start in _find_all(paragraph, text)
-    ]
+    hits: list[tuple[int, int]] = []
+    for p, paragraph in enumerate(section.paragraphs):
+        start = paragraph.find(text)
+        while start >= 0:
+            hits.append((p, start))
+            start = paragraph.find(text, start + 1)
+    if len(hits) == 1 and quote.prefix is None and quote.suffix is None:
+        p, start = hits[0]
+        return Anchor(section.id, p, start, start + len(text))
     if not hits:
         elsewhere = [
             s.id for s in all_sections if s.id != section.id and any(text in p for p in s.paragraphs)
@@ -737,37 +773,53 @@ def article_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     return out
 
 
-def load_library(paths: Iterable[str | os.PathLike[str]]) -> Library:
-    """Load every article below ``paths``. Invalid files are reported, not fatal."""
+def load_library(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    loader: Callable[[Path], FileResult] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Library:
+    """Load every article below ``paths``. Invalid files are reported, not fatal.
+
+    ``loader`` loads one file (default :func:`load_file`; the cache passes its
+    own); ``progress(done, total)`` is called after each file."""
+    paths = list(paths)
     files = article_files(paths)
+    load_one = loader or load_file
     articles: list[Article] = []
     errors: list[Diagnostic] = []
     by_id: dict[str, Article] = {}
+    total = len(files)
     with gc_paused():
-        for path in files:
-            result = load_file(path)
+        for done, path in enumerate(files, 1):
+            result = load_one(path)
             errors.extend(result.errors)
             article = result.article
-            if article is None:
-                continue
-            other = by_id.get(article.id)
-            if other is not None:
-                report = _Reporter(result.file, Path(path).read_text(encoding="utf-8-sig", errors="replace"))
-                first = _Reporter(other.file, Path(other.file).read_text(encoding="utf-8-sig", errors="replace"))
-                span = first.map.locate(("article", "id"))
-                report.at(
-                    ("article", "id"),
-                    f"duplicate article id {quoted(article.id)}; also in "
-                    f"{visible(other.file, one_line=True)}:{span.line}:{span.col}",
-                )
-                errors.extend(report.finish())
-                continue
-            by_id[article.id] = article
-            articles.append(article)
+            if article is not None:
+                other = by_id.get(article.id)
+                if other is None:
+                    by_id[article.id] = article
+                    articles.append(article)
+                else:
+                    errors.extend(_duplicate_article(result.file, path, other, article.id))
+            if progress is not None:
+                progress(done, total)
     if not files:
         names = ", ".join(visible(str(p), one_line=True) for p in paths)
         errors.append(Diagnostic(names or ".", 1, 1, "no .toml article files found"))
     return Library(tuple(articles), tuple(errors), MappingProxyType(by_id))
+
+
+def _duplicate_article(file: str, path: Path, other: Article, article_id: str) -> tuple[Diagnostic, ...]:
+    report = _Reporter(file, Path(path).read_text(encoding="utf-8-sig", errors="replace"))
+    first = _Reporter(other.file, Path(other.file).read_text(encoding="utf-8-sig", errors="replace"))
+    span = first.map.locate(("article", "id"))
+    report.at(
+        ("article", "id"),
+        f"duplicate article id {quoted(article_id)}; also in "
+        f"{visible(other.file, one_line=True)}:{span.line}:{span.col}",
+    )
+    return report.finish()
 
 
 def bundled_content() -> Path:

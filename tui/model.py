@@ -15,6 +15,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import (
     AfterValidator,
+    StringConstraints,
     BaseModel,
     ConfigDict,
     Field,
@@ -33,18 +34,13 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
 
 
-def _slug(value: str) -> str:
+def check_slug(value: str) -> str:
+    """The id, or ValueError with the message the loader shows."""
     if not SLUG_RE.match(value):
         raise ValueError(
             f"{quoted(value)} is not a valid id "
             "(use lowercase letters, digits and single hyphens, like 'peace-talks')"
         )
-    return value
-
-
-def _not_blank(value: str) -> str:
-    if not value.strip():
-        raise ValueError("must not be empty")
     return value
 
 
@@ -54,8 +50,10 @@ def _language(value: str) -> str:
     return value
 
 
-Slug = Annotated[str, AfterValidator(_slug), Field(json_schema_extra={"pattern": SLUG_RE.pattern})]
-Text = Annotated[str, AfterValidator(_not_blank), Field(min_length=1)]
+# Patterns are checked in pydantic-core (Rust), which matters for big libraries;
+# the loader turns their errors into the message of check_slug and "must not be empty".
+Slug = Annotated[str, StringConstraints(pattern=SLUG_RE.pattern)]
+Text = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
 
 
 def _date(value: object, info: ValidationInfo) -> dt.date:

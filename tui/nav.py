@@ -11,22 +11,27 @@ from typing import Literal
 
 from textual.message import Message
 
-TargetKind = Literal["section", "quote", "claim", "entity"]
+TargetKind = Literal["section", "quote", "claim", "entity", "person"]
 
 
 @dataclass(frozen=True)
 class Target:
     kind: TargetKind
     id: str
+    article: str = ""  # set when the place is in another article of the library
 
     @property
     def key(self) -> str:
-        return f"{self.kind}:{self.id}"
+        base = f"{self.kind}:{self.id}"
+        return f"{self.article}/{base}" if self.article else base
 
     @classmethod
     def from_key(cls, key: str) -> Target:
-        kind, _, ident = key.partition(":")
-        return cls(kind, ident)  # type: ignore[arg-type]
+        article, slash, rest = key.partition("/")
+        if not slash:
+            article, rest = "", key
+        kind, _, ident = rest.partition(":")
+        return cls(kind, ident, article)  # type: ignore[arg-type]
 
 
 class Follow(Message):

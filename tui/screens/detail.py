@@ -14,12 +14,15 @@ from ..nav import Target
 from ..render import join, safe, safe_short
 
 
-def _header(text: str) -> Option:
+def header_option(text: str) -> Option:
     return Option(safe(text, "bold $accent"), disabled=True)
 
 
-def _none(text: str) -> Option:
+def none_option(text: str) -> Option:
     return Option(safe(f"  {text}", "dim"), disabled=True)
+
+
+_header, _none = header_option, none_option
 
 
 class DetailList(OptionList):
@@ -37,6 +40,7 @@ class DetailScreen(ModalScreen[Target | None]):
     BINDINGS = [
         Binding("q,escape", "close", "Close"),
         Binding("c", "cite", "Cite"),
+        Binding("p", "person", "Across library"),
         Binding("backspace,alt+left", "close", "Back", show=False),
     ]
 
@@ -53,6 +57,17 @@ class DetailScreen(ModalScreen[Target | None]):
         if option is not None and option.id and option.id.split(":", 1)[0] in ("quote", "claim"):
             return Target.from_key(option.id.split("#", 1)[0])
         return self.subject
+
+    def action_person(self) -> None:
+        """p: this entity (or the highlighted one) across every article."""
+        option = self.query_one(DetailList).highlighted_option
+        target = None
+        if option is not None and option.id and option.id.split("#", 1)[0].split("/")[-1].startswith("entity:"):
+            target = Target.from_key(option.id.split("#", 1)[0])
+        elif self.subject is not None and self.subject.kind == "entity":
+            target = self.subject
+        if target is not None:
+            self.dismiss(Target("person", target.id, target.article))  # type: ignore[arg-type]
 
     def action_cite(self) -> None:
         target = self.selected_target()

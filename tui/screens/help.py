@@ -22,11 +22,14 @@ KEYS: list[tuple[str, str]] = [
     ("/", "search quotes and claims (words, \"a phrase\", speaker: kind: section:)"),
     ("n / N", "next / previous match"),
     ("c", "copy the selected quote or claim as a citation"),
+    ("m", "bookmark the current quote or claim, or the section in view"),
+    ("B, ctrl+b", "the bookmarks (d deletes one)"),
+    ("p", "the current speaker, or the selected person, across every article"),
     ("escape", "close the search and clear its highlights (the query is kept)"),
     ("alt+← / alt+→, backspace", "back / forward through places you jumped to"),
     ("ctrl+o / ctrl+x", "show or hide the outline / cross-references (small terminals)"),
     ("?", "this help"),
-    ("q", "close the overlay you are in, or quit"),
+    ("q", "close the overlay you are in, go back to the library, or quit"),
     ("ctrl+p", "command palette"),
     ("ctrl+q", "quit"),
 ]
@@ -44,6 +47,13 @@ class HelpScreen(ModalScreen[None]):
             for line in lines[1:]:
                 body = join(body, "\n", line)
             yield Static(body, id="help-body")
+            yield Static(
+                join(
+                    ("In the library: ", "bold"),
+                    ("type to filter · ↑/↓ and enter to open · click a column or ctrl+s to sort, ctrl+r to reverse · / searches every article · ctrl+q quits", ""),
+                ),
+                id="help-library",
+            )
             yield Static(join(("Quote marks: ", "dim"), ("bold", "bold"), (" direct  ", "dim"), ("italic", "italic"), (" reported speech; ", "dim"), ("underlined", "underline"), (" names are entity mentions. Colours tell speakers apart.", "dim")), id="help-legend")
 
     def action_close(self) -> None:

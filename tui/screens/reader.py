@@ -11,13 +11,18 @@ import gc
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Footer, Input, Static
+
+from ..widgets.header import SafeHeader as Header
 
 from ..commands import ClaimsProvider, EntitiesProvider, QuotesProvider, SectionsProvider
 from ..index import ArticleIndex
 from ..nav import Follow, SectionInView, Target
+from ..load import Diagnostic
+from ..render import safe
 from ..search import QueryError, SearchIndex, parse
-from ..text import visible
+from ..state import Position
+from ..text import shorten, visible
 from ..widgets.outline import Outline
 from ..widgets.quotes import QuoteList, QuoteViewer
 from ..widgets.reader import Reader
@@ -71,6 +76,9 @@ class ReaderScreen(Screen):
         Binding("x", "focus_pane('xrefs')", "Xrefs", show=False),
         Binding("e", "entity", "Entity", show=False),
         Binding("c", "cite", "Cite"),
+        Binding("m", "bookmark", "Bookmark", show=False),
+        Binding("B,ctrl+b", "bookmarks", "Bookmarks", show=False),
+        Binding("p", "person", "Across library", show=False),
         Binding("slash", "search", "Search"),
         Binding("n", "match(1)", "Next match", show=False),
         Binding("N", "match(-1)", "Prev match", show=False),
@@ -83,30 +91,134 @@ class ReaderScreen(Screen):
         Binding("q", "quit", "Quit"),
     ]
 
-    def __init__(self, index: ArticleIndex) -> None:
+    def __init__(
+        self,
+        index: ArticleIndex,
+        *,
+        restore: Position | None = None,
+        initial: Target | None = None,
+        in_library: bool = False,
+        history: History | None = None,
+    ) -> None:
         super().__init__()
         self.index = index
         self.article = index.article
-        self.history = History()
+        self.history = history or History()
         self.section = self.article.doc.sections[0].id
+        self.in_library = in_library
+        self._restore = restore
+        self._initial = initial
         self._search_index: SearchIndex | None = None
+        self._save_timer = None
 
     def compose(self):
         yield Header()
-        with Horizontal(id="panes"):
-            yield Outline(self.index, id="outline")
-            with Vertical(id="centre"):
-                yield Reader(self.index, id="reader")
-                yield QuoteViewer(self.index, id="quotes")
-            yield XrefPane(self.index, self.section, id="xrefs")
+        yield Horizontal(*self._panes(), id="panes")
+        yield Static(id="stale")
         yield Input(placeholder="search quotes and claims: words \"a phrase\" speaker: kind: section:", id="search-bar")
         yield Footer()
 
+    def _panes(self) -> list:
+        return [
+            Outline(self.index, id="outline"),
+            Vertical(Reader(self.index, id="reader"), QuoteViewer(self.index, id="quotes"), id="centre"),
+            XrefPane(self.index, self.section, id="xrefs"),
+        ]
+
     def on_mount(self) -> None:
         self.sub_title = visible(self.article.meta.title, one_line=True)
-        self.history.push(Target("section", self.section))
+        if not self.history.items:
+            self.history.push(Target("section", self.section))
         if self.app.is_headless:  # tests and snapshots: no blinking cursor
             self.query_one("#search-bar", Input).cursor_blink = False
+        self.query_one("#stale").display = False
+        self._layout_for(self.app.size.width)
+        if self._initial is not None or self._restore is not None:
+            self.call_after_refresh(self._go_to_start)
+
+    def _go_to_start(self) -> None:
+        """Open where asked, or where the reader left off last time."""
+        if self._initial is not None:
+            self.go(self._initial, origin="open")
+            return
+        pos = self._restore
+        if pos is None or pos.section not in self.article.sections:
+            return
+        reader = self.query_one(Reader)
+        target = Target.from_key(pos.target) if pos.target else None
+        if target is not None and target in reader.marks:
+            reader.show(target)
+            self._sync_panes(target, "restore")
+        if pos.paragraph is not None:
+            reader.show_paragraph(pos.section, pos.paragraph)
+        else:
+            reader.scroll_to(y=pos.scroll, animate=False)
+        self._set_section(pos.section)
+
+    # -- saved position ----------------------------------------------------
+
+    def position(self) -> Position:
+        reader = self.query_one(Reader)
+        section, paragraph = reader.paragraph_at_top()
+        target = reader.current_target
+        return Position(section=section, paragraph=paragraph, scroll=reader.scroll_y, target=target.key if target else None)
+
+    def save_position(self) -> None:
+        store = getattr(self.app, "store", None)
+        if store is not None and self.is_mounted:
+            store.save_position(self.article.id, self.position())
+
+    def _schedule_save(self) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(1.0, self.save_position)
+
+    def on_screen_suspend(self) -> None:
+        self.save_position()
+
+    # -- live reload -------------------------------------------------------
+
+    def show_stale(self, errors: tuple[Diagnostic, ...]) -> None:
+        """The file on disk is invalid: keep this version, and say why it is stale."""
+        banner = self.query_one("#stale", Static)
+        body = safe("Stale: the file changed and is now invalid; showing the last good version.\n", "bold")
+        for error in errors[:5]:
+            body += safe(error.format() + "\n")
+        if len(errors) > 5:
+            body += safe(f"… and {len(errors) - 5} more errors (quoth check shows all)")
+        banner.update(body)
+        banner.display = True
+
+    async def replace_article(self, index: ArticleIndex) -> None:
+        """A new valid version of the file: rebuild the panes at the same place."""
+        if index.article.doc == self.article.doc:
+            self.query_one("#stale").display = False
+            return
+        position = self.position()
+        target = Target.from_key(position.target) if position.target else None
+        if target is not None and (
+            (target.kind == "quote" and target.id not in index.article.quotes)
+            or (target.kind == "claim" and target.id not in index.article.claims)
+        ):
+            position = position.model_copy(update={"target": None})
+        self.index, self.article = index, index.article
+        if self.section not in self.article.sections:
+            self.section = self.article.doc.sections[0].id
+        self._search_index = None
+        self._restore, self._initial = position, None
+        had_focus = self.focused.id if self.focused is not None else None
+        panes = self.query_one("#panes")
+        await panes.remove_children()
+        await panes.mount_all(self._panes())
+        self.sub_title = visible(self.article.meta.title, one_line=True)
+        self.query_one("#stale").display = False
+        if had_focus:
+            for widget in self.query(f"#{had_focus}"):
+                widget.focus()
+        bar = self.query_one("#search-bar", Input)
+        if self.has_class("-search-open") and bar.value:
+            self.run_search(bar.value)
+        self.call_after_refresh(self._go_to_start)
 
     def on_resize(self, event) -> None:
         self._layout_for(event.size.width)
@@ -118,32 +230,36 @@ class ReaderScreen(Screen):
 
     def go(self, target: Target, *, origin: str = "", record: bool = True) -> None:
         """Move every pane to ``target``."""
+        if target.article and target.article != self.article.id:
+            self.app.follow(target, self)  # type: ignore[attr-defined]
+            return
+        target = Target(target.kind, target.id)
+        if target.kind == "person":
+            self.app.open_person(self.article.id, target.id)  # type: ignore[attr-defined]
+            return
         if target.kind == "entity":
             self.app.push_screen(entity_screen(self.index, target.id), self._after_detail)
             if record:
                 self.history.push(target)
             return
         reader = self.query_one(Reader)
-        outline = self.query_one(Outline)
-        quotes = self.query_one(QuoteViewer)
         if origin != "reader":
             reader.show(target)
-        if not origin.startswith("outline"):
-            outline.select(target)
-        if target.kind == "quote" and origin != "quotes":
-            quotes.select(target.id)
-        section = self._section_of(target)
-        self._set_section(section)
+        self._sync_panes(target, origin)
         if record:
             self.history.push(target, replace=origin == "outline")
         if origin == "reader-enter" and target.kind == "claim":
             self.app.push_screen(claim_screen(self.index, target.id), self._after_detail)
-        elif origin == "reader-enter" and target.kind == "quote":
-            quotes.select(target.id)
+
+    def _sync_panes(self, target: Target, origin: str) -> None:
+        if not origin.startswith("outline"):
+            self.query_one(Outline).select(target)
+        if target.kind == "quote" and origin != "quotes":
+            self.query_one(QuoteViewer).select(target.id)
+        self._set_section(self._section_of(target))
 
     def _after_detail(self, target: Target | None) -> None:
-        if target is not None:
-            self.go(target, origin="detail")
+        self.app.follow(target, self)  # type: ignore[attr-defined]
 
     def _section_of(self, target: Target) -> str:
         if target.kind == "section":
@@ -164,6 +280,7 @@ class ReaderScreen(Screen):
 
     def on_section_in_view(self, message: SectionInView) -> None:
         message.stop()
+        self._schedule_save()
         if message.section != self.section:
             self._set_section(message.section)
             outline = self.query_one(Outline)
@@ -198,10 +315,20 @@ class ReaderScreen(Screen):
         else:
             self.query_one(Reader).focus()
 
+    def _below_is_library(self) -> bool:
+        """Whether this reader was opened from the library or from another article."""
+        from .library import LibraryScreen
+
+        stack = self.app.screen_stack
+        return len(stack) > 1 and stack[-1] is self and isinstance(stack[-2], (LibraryScreen, ReaderScreen))
+
     def action_back(self) -> None:
         target = self.history.back()
         if target is not None:
             self.go(target, origin="history", record=False)
+        elif self._below_is_library():
+            self.save_position()
+            self.app.pop_screen()
 
     def action_forward(self) -> None:
         target = self.history.forward()
@@ -314,4 +441,50 @@ class ReaderScreen(Screen):
                 self.remove_class(name)
             self.query_one(Reader).focus()
             return
-        self.app.exit()
+        self.save_position()
+        if self._below_is_library():
+            self.app.pop_screen()  # back to the library, same row selected
+        else:
+            self.app.exit()
+
+    def on_unmount(self) -> None:
+        if self._save_timer is not None:
+            self._save_timer.stop()
+
+    # -- bookmarks and people ----------------------------------------------
+
+    def action_bookmark(self) -> None:
+        """m: bookmark the current quote or claim, or else the section in view."""
+        reader = self.query_one(Reader)
+        target = reader.current_target or Target("section", reader.section_at_top())
+        if target.kind == "section":
+            label = self.article.sections[target.id].title
+        elif target.kind == "quote":
+            label = self.article.quotes[target.id].text
+        else:
+            label = self.article.claims[target.id].text
+        label = shorten(label, 80)
+        store = self.app.store  # type: ignore[attr-defined]
+        added = store.toggle_bookmark(self.article.id, target.kind, target.id, label)
+        verb = "Bookmarked" if added else "Removed bookmark"
+        self.notify(visible(f"{verb}: {label}", one_line=True), markup=False)
+
+    def action_bookmarks(self) -> None:
+        self.save_position()
+        self.app.open_bookmarks()  # type: ignore[attr-defined]
+
+    def action_person(self) -> None:
+        """p: the current speaker (or the highlighted entity) across the library."""
+        select = getattr(self.focused, "selected_target", None)
+        target = select() if callable(select) else None
+        entity_id = target.id if target is not None and target.kind == "entity" else None
+        if entity_id is None:
+            mark = self.query_one(Reader).current_target
+            item = None
+            if mark is not None:
+                item = self.article.quotes.get(mark.id) if mark.kind == "quote" else self.article.claims.get(mark.id)
+            entity_id = item.speaker if item is not None else None
+        if entity_id is None:
+            self.notify("Select a quote, claim or person first", severity="warning")
+            return
+        self.app.open_person(self.article.id, entity_id)  # type: ignore[attr-defined]

@@ -216,6 +216,26 @@ class Reader(VerticalScroll, can_focus=True):
             self._section_in_view = section
             self.post_message(SectionInView(section))
 
+    def paragraph_at_top(self) -> tuple[str, int | None]:
+        """The section at the top, and the index of its first paragraph in view."""
+        section = self.section_at_top()
+        top = self.scroll_y
+        best = None
+        for para in self.query(Paragraph):
+            if para.section != section:
+                continue
+            if para.virtual_region.y + para.virtual_region.height > top:
+                return section, para.number
+            best = para.number
+        return section, best
+
+    def show_paragraph(self, section: str, number: int) -> None:
+        para = self._paragraph(section, min(number, max(0, len(self.article.sections[section].paragraphs) - 1)))
+        if para is not None:
+            self.scroll_to(y=para.virtual_region.y, animate=False)
+        else:
+            self.show(Target("section", section))
+
     # -- going places ----------------------------------------------------
 
     def show(self, target: Target) -> None:

@@ -22,7 +22,7 @@ from textual.style import Style
 from ..nav import Follow, Target
 from ..render import safe
 from ..search import Hit, Query, Results
-from ..text import visible
+from ..text import shorten, visible
 
 
 @dataclass(frozen=True)
@@ -66,13 +66,25 @@ class ResultsList(ScrollView, can_focus=True):
 
     cursor: reactive[int] = reactive(0, init=False)
 
+    class Chosen(Message):
+        def __init__(self, hit: Hit) -> None:
+            super().__init__()
+            self.hit = hit
+
     class Highlighted(Message):
         def __init__(self, hit: Hit | None) -> None:
             super().__init__()
             self.hit = hit
 
-    def __init__(self, section_number: dict[tuple[str, str], int] | None = None, speaker_name=None, **kwargs) -> None:
+    def __init__(
+        self,
+        section_number: dict[tuple[str, str], int] | None = None,
+        speaker_name=None,
+        article_title=None,
+        **kwargs,
+    ) -> None:
         super().__init__(**kwargs)
+        self._article_title = article_title  # set in a library: rows name their article
         self.rows: list[Row] = []
         self.search_query: Query | None = None
         self._section_number = section_number or {}
@@ -132,6 +144,8 @@ class ResultsList(ScrollView, can_focus=True):
         dim = self._fg("results-list--dim")
         number = self._section_number.get((record.article, record.section))
         lead = safe(f"§{number} " if number else "").stylize(dim)
+        if self._article_title is not None:
+            lead = safe(shorten(self._article_title(record.article), 28) + " › ").stylize(dim) + lead
         if record.type == "quote":
             lead += safe("“ " if record.kind == "direct" else "~ ").stylize(dim)
         else:
@@ -232,6 +246,7 @@ class ResultsList(ScrollView, can_focus=True):
         hit = self.current_hit
         if hit is not None:
             self.post_message(Follow(target_of(hit), origin="results"))
+            self.post_message(self.Chosen(hit))
 
     def on_click(self, event: Click) -> None:
         row = (event.style.meta or {}).get("row") if event.style else None

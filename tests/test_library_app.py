@@ -1,0 +1,300 @@
+"""Pilot tests for the library: table, sorting, filtering, open/back, search
+across articles, people across articles, bookmarks, positions, state, reload."""
+
+from __future__ import annotations
+
+import shutil
+
+from textual.widgets import DataTable, Input, Static
+
+from tui.app import QuothApp
+from tui.nav import Target
+from tui.screens.bookmarks import BookmarksScreen
+from tui.screens.detail import DetailScreen
+from tui.screens.library import ArticleTable, LibraryScreen
+from tui.screens.reader import ReaderScreen
+from tui.screens.search import LibrarySearchScreen
+from tui.state import StateStore
+from tui.widgets.reader import Reader
+from tui.widgets.results import ResultsList
+
+from .conftest import FIXTURES
+
+LIBRARY = FIXTURES / "library"
+
+
+async def until(pilot, predicate, timeout: float = 10.0) -> None:
+    for _ in range(int(timeout / 0.05)):
+        if predicate():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("timed out waiting")
+
+
+async def loaded(pilot) -> LibraryScreen:
+    app = pilot.app
+    await until(pilot, lambda: isinstance(app.screen, LibraryScreen) and app.library is not None and app._search is not None)
+    await pilot.pause()
+    return app.screen
+
+
+def titles(screen: LibraryScreen) -> list[str]:
+    return [s.title for s in screen.shown]
+
+
+def library_app(path=LIBRARY, **kwargs) -> QuothApp:
+    return QuothApp(paths=[str(path)], watch=kwargs.pop("watch", False), **kwargs)
+
+
+async def test_table_lists_articles_with_counts_newest_first():
+    app = library_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        assert titles(screen) == [
+            "Allies press Washington after Munich",
+            "US Defense Secretary Hints at Troop Reduction as Peace Talks Loom Over Ukraine",
+            "Another report",  # no date: last
+        ]
+        table = screen.query_one(DataTable)
+        assert table.row_count == 3
+        row = [str(c) for c in table.get_row_at(1)]
+        assert row[1:] == ["—", "2025-02-13", "8", "26", "21"]
+
+
+async def test_sort_by_any_column_and_reverse():
+    app = library_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        table = screen.query_one(DataTable)
+        await pilot.click(DataTable, offset=(2, 0))  # the Title header
+        await pilot.pause()
+        assert screen.sort.column == "title" and not screen.sort.reverse
+        assert titles(screen)[0] == "Allies press Washington after Munich"
+        assert titles(screen)[-1].startswith("US Defense")
+        await pilot.press("ctrl+r")
+        assert titles(screen)[0].startswith("US Defense")
+        await pilot.press("ctrl+s")  # next column: outlet
+        assert screen.sort.column == "outlet"
+        assert titles(screen)[0] == "Allies press Washington after Munich"
+        for _ in range(3):
+            await pilot.press("ctrl+s")  # published, sections, quotes
+        assert screen.sort.column == "quotes" and titles(screen)[0].startswith("US Defense")
+        assert table.row_count == 3
+
+
+async def test_filter_by_typing_and_open_and_back_keeps_row():
+    app = library_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        await pilot.press(*"munich")
+        assert titles(screen) == ["Allies press Washington after Munich"]
+        await pilot.press("escape")
+        assert len(titles(screen)) == 3
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen) and app.screen.article.id == "hegseth-nato-troops"
+        await pilot.press("backspace")  # nothing to go back to: the library
+        await pilot.pause()
+        assert app.screen is screen and screen.selected().id == "hegseth-nato-troops"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("right_square_bracket", "q")
+        await pilot.pause()
+        assert app.screen is screen and screen.selected().id == "hegseth-nato-troops"
+        assert app.is_running
+
+
+async def test_reopening_restores_the_position():
+    app = library_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        screen.select("hegseth-nato-troops")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("right_square_bracket", "right_square_bracket", "right_square_bracket")
+        await pilot.pause()
+        assert app.screen.query_one(Reader).section_at_top() == "separate-track"
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await until(pilot, lambda: app.screen.query_one(Reader).section_at_top() == "separate-track")
+    # and in a new session, from the saved state
+    again = library_app()
+    async with again.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        screen.select("hegseth-nato-troops")
+        await pilot.press("enter")
+        await pilot.pause()
+        await until(pilot, lambda: again.screen.query_one(Reader).section_at_top() == "separate-track")
+
+
+async def test_library_search_names_articles_and_opens_the_quote():
+    app = library_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        await pilot.press("slash")
+        await pilot.pause()
+        assert isinstance(app.screen, LibrarySearchScreen)
+        await pilot.press(*"speaker:hegseth europe")
+        await pilot.pause()
+        count = str(app.screen.query_one("#library-count").render())
+        assert count == "2 quotes match, 3 claims, in 2 articles"
+        lines = app.screen.query_one(ResultsList).plain_lines()
+        assert any(line.startswith("Allies press Washington… › §1 ~ Hegseth: Europe must take the lead") for line in lines)
+        assert any(line.startswith("US Defense Secretary Hints… › §1 ~ Hegseth: a reduction") for line in lines)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        hit = app.screen.query_one(Reader).current_target
+        assert hit is not None and hit.kind == "quote"
+
+
+async def test_person_across_articles_from_the_reader():
+    app = library_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        screen.select("hegseth-nato-troops")
+        await pilot.press("enter")
+        await pilot.pause()
+        for _ in range(12):  # six quotes and five claims in §1, then Trump's proposal in §2
+            await pilot.press("tab")
+        await pilot.pause()
+        assert app.screen.query_one(Reader).current_target == Target("quote", "trump-proposed-talks")
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, DetailScreen)
+        olist = app.screen.query_one("#detail-list")
+        prompts = [str(olist.get_option_at_index(i).prompt) for i in range(olist.option_count)]
+        assert prompts[0].startswith("Allies press Washington after Munich")
+        assert any("talks would start soon" in p for p in prompts)
+        assert any(p.startswith("US Defense Secretary Hints") for p in prompts)
+        ids = [olist.get_option_at_index(i).id for i in range(olist.option_count)]
+        olist.highlighted = ids.index("munich-followup/quote:talks-soon")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen) and app.screen.article.id == "munich-followup"
+        assert app.screen.query_one(Reader).current_target == Target("quote", "talks-soon")
+        await pilot.press("q")  # back to the article we came from
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen) and app.screen.article.id == "hegseth-nato-troops"
+
+
+async def test_bookmarks_add_list_open_delete():
+    app = library_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        screen.select("hegseth-nato-troops")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("tab", "tab", "m")  # a quote
+        await pilot.press("right_square_bracket", "right_square_bracket", "escape")
+        await pilot.pause()
+        app.screen.query_one(Reader).current_mark = -1
+        await pilot.press("m")  # the section in view
+        await pilot.pause()
+        items = app.store.bookmarks.items
+        assert [(b.kind, b.id) for b in items] == [("quote", "troop-reduction-in-deal"), ("section", "europe-alarmed")]
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert isinstance(app.screen, BookmarksScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.query_one(Reader).current_target == Target("quote", "troop-reduction-in-deal")
+        await pilot.press("B")
+        await pilot.pause()
+        await pilot.press("d")
+        assert [b.id for b in StateStore().bookmarks.items] == ["europe-alarmed"]
+
+
+async def test_corrupt_state_gives_a_notice_and_the_app_works(tmp_path):
+    store = StateStore()
+    store.positions_path.parent.mkdir(parents=True, exist_ok=True)
+    store.positions_path.write_text("{{{", encoding="utf-8")
+    app = library_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        notes = [n.message for n in app._notifications]
+        assert any("positions.json was unreadable" in n for n in notes)
+        screen.select("hegseth-nato-troops")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_invalid_file_is_listed_and_the_rest_opens(tmp_path):
+    lib = tmp_path / "lib"
+    shutil.copytree(LIBRARY, lib)
+    (lib / "broken.toml").write_text('format = 1\n[article]\nid = "x"\ntitle = "t"\n', encoding="utf-8")
+    app = library_app(lib)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        assert len(screen.shown) == 3
+        text = str(screen.query_one("#invalid-list").render())
+        assert "1 invalid file" in text and "broken.toml:1:1: error: an article needs at least one [[sections]] table" in text
+
+
+async def test_theme_is_saved():
+    app = library_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        app.theme = "nord"
+        await pilot.pause()
+    assert StateStore().settings.theme == "nord"
+    again = library_app()
+    async with again.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        assert again.theme == "nord"
+
+
+async def test_live_reload_valid_then_invalid_then_valid(tmp_path):
+    lib = tmp_path / "lib"
+    shutil.copytree(LIBRARY, lib)
+    path = lib / "followup.toml"
+    original = path.read_text(encoding="utf-8")
+    app = library_app(lib, watch=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        screen.select("munich-followup")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause(0.5)  # let the watcher start
+        # 1. a valid edit: the new version replaces the old in place
+        path.write_text(original.replace("Allies press Washington", "Allies lean on Washington"), encoding="utf-8")
+        await until(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.article.meta.title.startswith("Allies lean"))
+        await pilot.pause()
+        assert not app.screen.query_one("#stale").display
+        assert "Allies lean on Washington" in str(app.screen.query_one(".article-title").render())
+        # 2. an invalid edit: the last good version stays, marked stale with the error
+        path.write_text(original.replace('speaker = "hegseth"', 'speaker = "hegseh"', 1), encoding="utf-8")
+        await until(pilot, lambda: app.screen.query_one("#stale").display)
+        banner = str(app.screen.query_one("#stale", Static).render())
+        assert "Stale" in banner and "unknown entity 'hegseh' (did you mean 'hegseth'?)" in banner
+        assert app.screen.article.meta.title.startswith("Allies lean")
+        # 3. valid again: the banner clears
+        path.write_text(original, encoding="utf-8")
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, ReaderScreen)
+            and app.screen.article.meta.title.startswith("Allies press")
+            and not app.screen.query_one("#stale").display,
+        )
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        assert "Allies press Washington after Munich" in titles(app.screen)
+
+
+async def test_single_article_live_reload(tmp_path):
+    path = tmp_path / "one.toml"
+    shutil.copy(LIBRARY / "followup.toml", path)
+    from tui.load import load_library
+
+    app = QuothApp(load_library([path]), paths=[str(path)], watch=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.5)
+        path.write_text(path.read_text(encoding="utf-8").replace("Munich\"", "Munich, again\""), encoding="utf-8")
+        await until(pilot, lambda: isinstance(app.screen, ReaderScreen) and "again" in app.screen.article.sections["munich"].title)

@@ -1,0 +1,237 @@
+"""A cache of validated articles, so an unchanged library opens fast.
+
+The cache is one JSON file in the XDG cache directory (never pickle). Each
+entry is keyed by the article file's absolute path, size and modification
+time; only files whose key changed are parsed again. It is validated by the
+same pydantic models when read, its quote anchors are checked against the
+text, and anything wrong with it (corrupt, stale, another version, holding a
+control character) makes it ignored and rebuilt, with a log line and no word
+to the user. Writes are atomic. No Textual import here.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from . import __version__
+from .load import Anchor, Article, FileResult, Library, load_file, load_library
+from .model import ArticleFile
+from .state import atomic_write, cache_dir
+from .text import FORBIDDEN
+
+log = logging.getLogger("quoth.cache")
+
+CACHE_VERSION = 1
+
+def _holds_controls(text: str) -> bool:
+    """Whether cached JSON could hold a refused character: JSON escapes C0
+    controls as \\u00XX; DEL, C1 and bidi characters stand raw."""
+    if "\\u00" in text:  # also a literal backslash-u00 in text: then just rebuild
+        return True
+    return not text.isascii() and FORBIDDEN.search(text) is not None
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class CacheEntry(_Strict):
+    size: int
+    mtime_ns: int
+    article: ArticleFile
+    anchors: dict[str, tuple[str, int, int, int]]
+
+
+class CacheFile(_Strict):
+    version: Literal[1]
+    quoth: str
+    entries: dict[str, CacheEntry]
+
+
+class LibraryCache:
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or cache_dir() / f"library-v{CACHE_VERSION}.json"
+
+    def read(self) -> dict[str, CacheEntry]:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            return {}
+        except OSError as exc:
+            log.info("cache unreadable (%s); rebuilding", exc)
+            return {}
+        try:
+            text = raw.decode("utf-8")
+            if _holds_controls(text):
+                raise ValueError("control character in cache")
+            data = CacheFile.model_validate_json(text)
+        except (ValidationError, ValueError) as exc:
+            log.info("cache ignored (%s); rebuilding", type(exc).__name__)
+            return {}
+        if data.quoth != __version__:
+            log.info("cache from quoth %s ignored; rebuilding", data.quoth)
+            return {}
+        return data.entries
+
+    def write(self, entries: Mapping[str, CacheEntry]) -> None:
+        payload = CacheFile(version=CACHE_VERSION, quoth=__version__, entries=dict(entries))
+        try:
+            atomic_write(self.path, payload.model_dump_json(by_alias=True).encode("utf-8"))
+        except OSError as exc:
+            log.info("cache not written (%s)", exc)
+
+
+def article_from_entry(file: str, entry: CacheEntry) -> Article | None:
+    """The cached article, if its anchors still slice out its quotes."""
+    doc = entry.article
+    sections = {s.id: s for s in doc.sections}
+    anchors: dict[str, Anchor] = {}
+    for quote in doc.quotes:
+        spot = entry.anchors.get(quote.id)
+        if spot is None:
+            return None
+        section, paragraph, start, end = spot
+        try:
+            text = sections[section].paragraphs[paragraph][start:end]
+        except (KeyError, IndexError):
+            return None
+        if text != quote.text or section != quote.section:
+            return None
+        anchors[quote.id] = Anchor(section, paragraph, start, end)
+    return Article(file, doc, anchors)
+
+
+def entry_for(article: Article, size: int, mtime_ns: int) -> CacheEntry:
+    return CacheEntry.model_construct(
+        size=size,
+        mtime_ns=mtime_ns,
+        article=article.doc,
+        anchors={q: (a.section, a.paragraph, a.start, a.end) for q, a in article.anchors.items()},
+    )
+
+
+class CachedLoader:
+    """A ``load_library`` loader that takes unchanged files from the cache."""
+
+    def __init__(self, cache: LibraryCache) -> None:
+        self.cache = cache
+        self.entries = cache.read()
+        self.fresh: dict[str, CacheEntry] = {}
+        self.hits = 0
+
+    def __call__(self, path: Path) -> FileResult:
+        try:
+            st = os.stat(path)  # before reading: a later edit changes the key
+            key = str(Path(path).resolve())
+        except OSError:
+            return load_file(path)
+        entry = self.entries.get(key)
+        if entry is not None and entry.size == st.st_size and entry.mtime_ns == st.st_mtime_ns:
+            article = article_from_entry(str(path), entry)
+            if article is not None:
+                self.hits += 1
+                self.fresh[key] = entry
+                return FileResult(str(path), article, ())
+        result = load_file(path)
+        if result.article is not None:
+            self.fresh[key] = entry_for(result.article, st.st_size, st.st_mtime_ns)
+        return result
+
+    @property
+    def changed(self) -> bool:
+        return self.hits != len(self.fresh) or set(self.entries) != set(self.fresh)
+
+    def save(self) -> None:
+        """Write the cache if anything changed (call it off the UI's critical path)."""
+        if self.changed:
+            self.cache.write(self.fresh)
+
+
+def load_library_cached(paths, *, cache: LibraryCache | None = None, progress=None) -> tuple[Library, CachedLoader]:
+    loader = CachedLoader(cache or LibraryCache())
+    return load_library(paths, loader=loader, progress=progress), loader
+
+
+# -- the summary tier: what the library table needs, tiny and fast to read --
+
+
+class Summary(_Strict):
+    """One row of the library table."""
+
+    file: str
+    id: str
+    title: str
+    outlet: str | None = None
+    published: str | None = None  # ISO date, for sorting and display
+    sections: int
+    quotes: int
+    claims: int
+    size: int = 0
+    mtime_ns: int = 0
+
+    @classmethod
+    def of(cls, article: Article, size: int = 0, mtime_ns: int = 0) -> Summary:
+        meta = article.meta
+        return cls(
+            file=article.file,
+            id=article.id,
+            title=meta.title,
+            outlet=meta.outlet,
+            published=meta.published.isoformat() if meta.published else None,
+            sections=len(article.doc.sections),
+            quotes=len(article.doc.quotes),
+            claims=len(article.doc.claims),
+            size=size,
+            mtime_ns=mtime_ns,
+        )
+
+
+class SummaryFile(_Strict):
+    version: Literal[1]
+    quoth: str
+    root: str
+    summaries: list[Summary]
+
+
+class SummaryCache:
+    """Summaries of a whole library, valid while no file under it changed."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or cache_dir() / f"summaries-v{CACHE_VERSION}.json"
+
+    def read(self, root: str, files: list[Path]) -> list[Summary] | None:
+        """The summaries, if they cover exactly ``files`` and none changed."""
+        try:
+            text = self.path.read_bytes().decode("utf-8")
+            if _holds_controls(text):
+                raise ValueError("control character in cache")
+            data = SummaryFile.model_validate_json(text)
+        except FileNotFoundError:
+            return None
+        except (OSError, ValidationError, ValueError) as exc:
+            log.info("summary cache ignored (%s)", type(exc).__name__)
+            return None
+        if data.quoth != __version__ or data.root != root or len(data.summaries) != len(files):
+            return None
+        for summary, path in zip(data.summaries, files):
+            try:
+                st = os.stat(path)
+            except OSError:
+                return None
+            if summary.file != str(path) or summary.size != st.st_size or summary.mtime_ns != st.st_mtime_ns:
+                return None
+        return data.summaries
+
+    def write(self, root: str, summaries: list[Summary]) -> None:
+        payload = SummaryFile(version=CACHE_VERSION, quoth=__version__, root=root, summaries=summaries)
+        try:
+            atomic_write(self.path, payload.model_dump_json().encode("utf-8"))
+        except OSError as exc:
+            log.info("summary cache not written (%s)", exc)

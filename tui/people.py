@@ -1,0 +1,143 @@
+"""People and organisations across a library.
+
+Entities with the same id, or sharing a ``sameas`` identifier, are one
+person or organisation across articles. This module groups them (union-find)
+and builds the cross-article view: quotes and claims in every article,
+grouped by article. No Textual import here.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .load import Article
+from .model import Claim, Entity, Quote
+
+Key = tuple[str, str]  # (article id, entity id)
+
+
+@dataclass(frozen=True)
+class Appearance:
+    """One article's share of a person: their entity there, and what they said."""
+
+    article: Article
+    entity: Entity
+    quotes: tuple[Quote, ...]
+    claims_by: tuple[Claim, ...]
+    claims_about: tuple[Claim, ...]
+
+
+@dataclass(frozen=True)
+class Person:
+    key: Key  # the first (article, entity) in library order: a stable handle
+    name: str
+    roles: tuple[str, ...]
+    aliases: tuple[str, ...]
+    sameas: tuple[str, ...]
+    appearances: tuple[Appearance, ...]
+
+    @property
+    def quote_count(self) -> int:
+        return sum(len(a.quotes) for a in self.appearances)
+
+    @property
+    def claim_count(self) -> int:
+        return sum(len(a.claims_by) for a in self.appearances)
+
+
+class People:
+    """Who is who across the articles of a library."""
+
+    def __init__(self, articles: Iterable[Article]) -> None:
+        self.articles: tuple[Article, ...] = tuple(articles)
+        parent: dict[Key, Key] = {}
+
+        def find(k: Key) -> Key:
+            root = k
+            while parent[root] != root:
+                root = parent[root]
+            while parent[k] != root:  # path compression
+                parent[k], k = root, parent[k]
+            return root
+
+        def union(a: Key, b: Key) -> None:
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                # keep the earliest key as the root, so handles are stable
+                if order[ra] < order[rb]:
+                    parent[rb] = ra
+                else:
+                    parent[ra] = rb
+
+        order: dict[Key, int] = {}
+        by_id: dict[str, Key] = {}
+        by_sameas: dict[str, Key] = {}
+        for article in self.articles:
+            for entity in article.doc.entities:
+                key = (article.id, entity.id)
+                order[key] = len(order)
+                parent[key] = key
+                if entity.id in by_id:
+                    union(by_id[entity.id], key)
+                else:
+                    by_id[entity.id] = key
+                for ident in entity.sameas:
+                    if ident in by_sameas:
+                        union(by_sameas[ident], key)
+                    else:
+                        by_sameas[ident] = key
+        groups: dict[Key, list[Key]] = defaultdict(list)
+        for key in order:
+            groups[find(key)].append(key)
+        self._root = {key: find(key) for key in order}
+        self._groups = {root: sorted(members, key=order.__getitem__) for root, members in groups.items()}
+        self._by_article = {a.id: a for a in self.articles}
+
+    def key_of(self, article_id: str, entity_id: str) -> Key:
+        return self._root[(article_id, entity_id)]
+
+    def members(self, key: Key) -> Sequence[Key]:
+        return self._groups[self._root[key]]
+
+    def person(self, article_id: str, entity_id: str) -> Person:
+        root = self.key_of(article_id, entity_id)
+        appearances: list[Appearance] = []
+        names: Counter[str] = Counter()
+        roles: dict[str, None] = {}
+        aliases: dict[str, None] = {}
+        sameas: dict[str, None] = {}
+        for art_id, ent_id in self._groups[root]:
+            article = self._by_article[art_id]
+            entity = article.entities[ent_id]
+            names[entity.name] += 1
+            if entity.role:
+                roles.setdefault(entity.role)
+            for alias in entity.aliases:
+                aliases.setdefault(alias)
+            for ident in entity.sameas:
+                sameas.setdefault(ident)
+            doc = article.doc
+            appearances.append(
+                Appearance(
+                    article=article,
+                    entity=entity,
+                    quotes=tuple(q for q in doc.quotes if q.speaker == ent_id),
+                    claims_by=tuple(c for c in doc.claims if c.speaker == ent_id),
+                    claims_about=tuple(c for c in doc.claims if ent_id in c.about and c.speaker != ent_id),
+                )
+            )
+        name = names.most_common(1)[0][0]
+        return Person(
+            key=root,
+            name=name,
+            roles=tuple(roles),
+            aliases=tuple(a for a in aliases if a != name),
+            sameas=tuple(sameas),
+            appearances=tuple(appearances),
+        )
+
+    def everyone(self) -> list[Key]:
+        """One key per person, in library order."""
+        return list(self._groups)
