@@ -78,8 +78,8 @@ def main() -> None:
     for q in QUERIES:
         parsed = parse(q)
         hits = len(index.search(parsed))
-        ours = timed(lambda: index.search(parsed), args.repeat)
-        theirs = timed(lambda: naive(records, q), max(3, args.repeat // 5))
+        ours = timed(lambda parsed=parsed: index.search(parsed), args.repeat)
+        theirs = timed(lambda q=q: naive(records, q), max(3, args.repeat // 5))
         m, p, n = statistics.median(ours), p95(ours), statistics.median(theirs)
         medians.append(m)
         p95s.append(p)

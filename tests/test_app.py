@@ -11,7 +11,7 @@ from tui.screens.detail import DetailScreen
 from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen
 from tui.widgets.outline import Outline
-from tui.widgets.quotes import QuoteList, QuoteViewer
+from tui.widgets.quotes import QuoteList
 from tui.widgets.reader import Reader
 from tui.widgets.xrefs import XrefPane
 

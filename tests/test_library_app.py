@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import shutil
 
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Static
 
 from tui.app import QuothApp
 from tui.nav import Target
 from tui.screens.bookmarks import BookmarksScreen
 from tui.screens.detail import DetailScreen
-from tui.screens.library import ArticleTable, LibraryScreen
+from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
 from tui.screens.search import LibrarySearchScreen
 from tui.state import StateStore

@@ -11,11 +11,13 @@ from __future__ import annotations
 import asyncio
 import gc
 import logging
+import threading
 from pathlib import Path
 from types import MappingProxyType
 
 from textual import work
 from textual.app import App
+from textual.message import Message
 
 from . import __version__
 from .cache import Summary, SummaryCache, load_library_cached
@@ -36,6 +38,12 @@ from .state import StateStore
 from .text import visible
 
 log = logging.getLogger("quoth")
+
+
+class LoadProgress(Message):
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done, self.total = done, total
 
 
 class QuothApp(App[None]):
@@ -64,6 +72,9 @@ class QuothApp(App[None]):
         self._people: People | None = None
         self._search: SearchIndex | None = None
         self._library_query = ""
+        #: Set once the library table has been drawn; the loader waits for it on
+        #: a warm start, so that the table is not starved of the GIL.
+        self.table_shown = threading.Event()
 
     # -- start -------------------------------------------------------------
 
@@ -92,11 +103,14 @@ class QuothApp(App[None]):
             summaries = SummaryCache().read(root, files)
             if summaries is not None:
                 self.call_from_thread(self._show_library, summaries, ())
-        step = max(1, len(files) // 100)
+                self.table_shown.wait(timeout=3)
+        step = max(1, len(files) // 20)
+        self.post_message(LoadProgress(0, len(files)))
 
         def progress(done: int, total: int) -> None:
+            # post_message is thread-safe and does not wait for the UI
             if done % step == 0 or done == total:
-                self.call_from_thread(self._progress, done, total)
+                self.post_message(LoadProgress(done, total))
 
         loader = None
         if self.use_cache:
@@ -120,9 +134,9 @@ class QuothApp(App[None]):
             summaries.sort(key=lambda s: order.get(s.file, 0))
             SummaryCache().write(root, summaries)
 
-    def _progress(self, done: int, total: int) -> None:
+    def on_load_progress(self, message: LoadProgress) -> None:
         if isinstance(self.screen, LoadingScreen):
-            self.screen.progress(done, total)
+            self.screen.progress(message.done, message.total)
 
     def _show_library(self, summaries: list[Summary], errors: tuple[Diagnostic, ...]) -> None:
         self.summaries = summaries

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
@@ -220,7 +219,7 @@ class SummaryCache:
             return None
         if data.quoth != __version__ or data.root != root or len(data.summaries) != len(files):
             return None
-        for summary, path in zip(data.summaries, files):
+        for summary, path in zip(data.summaries, files, strict=True):
             try:
                 st = os.stat(path)
             except OSError:

@@ -78,7 +78,7 @@ class ArticleIndex:
         for quote in doc.quotes:
             quotes_in[quote.section].append(quote)
         order = article.anchors
-        for section_id, quotes in quotes_in.items():
+        for quotes in quotes_in.values():
             quotes.sort(key=lambda q: (order[q.id].paragraph, order[q.id].start))
         self.claims_in: Mapping[str, tuple[Claim, ...]] = MappingProxyType(
             {k: tuple(v) for k, v in claims_in.items()}

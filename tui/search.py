@@ -216,17 +216,25 @@ class Results:
         return len(self.quotes) + len(self.claims)
 
 
+_PLAIN_SPACE = re.compile(r"\s\s|[^\S ]")
+
+
 def match_spans(text: str, query: Query) -> list[tuple[int, int]]:
     needles = query.needles
     if not needles:
         return []
-    folded, origin = fold_with_map(text)
+    if text.isascii() and not _PLAIN_SPACE.search(text):
+        # the common case: folding is lower() and every offset stays put
+        folded, origin = text.lower(), None
+    else:
+        folded, mapping = fold_with_map(text)
+        origin = mapping
     spans: list[tuple[int, int]] = []
     for needle in needles:
         start = folded.find(needle)
         while start >= 0:
             end = start + len(needle)
-            spans.append((origin[start], origin[end - 1] + 1))
+            spans.append((start, end) if origin is None else (origin[start], origin[end - 1] + 1))
             start = folded.find(needle, start + 1)
     spans.sort()
     merged: list[tuple[int, int]] = []

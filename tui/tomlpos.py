@@ -177,6 +177,16 @@ class SourceMap:
                 continue
             return parts, start, end_of_key
 
+    def _key_and_equals(self, base: Path) -> Path:
+        """Read ``key =`` at the cursor, record where the key stands, return its path."""
+        parts, start, end = self._read_key()
+        path = self._record_key(base, parts, start, end)
+        if self._peek() != "=":
+            raise _Stop
+        self._i += 1
+        self._skip_space()
+        return path
+
     def _resolve(self, keys: list[str]) -> Path:
         concrete: list[object] = []
         for key in keys:
@@ -225,13 +235,7 @@ class SourceMap:
                 self._i = close + 1 if close >= 0 else len(text)
                 self.keys[current] = self.span_at(start, self._i)
             else:
-                parts, kstart, kend = self._read_key()
-                path = self._record_key(current, parts, kstart, kend)
-                if self._peek() != "=":
-                    raise _Stop
-                self._i += 1
-                self._skip_space()
-                self._value(path)
+                self._value(self._key_and_equals(current))
             self._skip_comment()
 
     def _scalar(self, path: Path) -> None:
@@ -281,12 +285,7 @@ class SourceMap:
                         self._close(stack)
                         need_value = False
                         continue
-                    parts, kstart, kend = self._read_key()
-                    path = self._record_key(top[1], parts, kstart, kend)
-                    if self._peek() != "=":
-                        raise _Stop
-                    self._i += 1
-                    self._skip_space()
+                    path = self._key_and_equals(top[1])
                     continue
                 self._scalar(path)
                 need_value = False
@@ -319,12 +318,7 @@ class SourceMap:
                         self._i += 1
                         self._close(stack)
                         continue
-                    parts, kstart, kend = self._read_key()
-                    path = self._record_key(top[1], parts, kstart, kend)
-                    if self._peek() != "=":
-                        raise _Stop
-                    self._i += 1
-                    self._skip_space()
+                    path = self._key_and_equals(top[1])
                     need_value = True
                 elif ch == "}":
                     self._i += 1

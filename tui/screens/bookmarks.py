@@ -11,13 +11,11 @@ from textual.widgets.option_list import Option
 from ..nav import Target
 from ..render import join, safe
 from ..state import StateStore
+from ..widgets.keys import LIST_KEYS
 
 
 class BookmarkList(OptionList):
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-    ]
+    BINDINGS = LIST_KEYS
 
 
 class BookmarksScreen(ModalScreen[Target | None]):

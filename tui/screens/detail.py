@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 from ..index import ArticleIndex
 from ..nav import Target
 from ..render import join, safe, safe_short
+from ..widgets.keys import LIST_KEYS
 
 
 def header_option(text: str) -> Option:
@@ -26,12 +27,7 @@ _header, _none = header_option, none_option
 
 
 class DetailList(OptionList):
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "first", "First", show=False),
-        Binding("G", "last", "Last", show=False),
-    ]
+    BINDINGS = LIST_KEYS
 
 
 class DetailScreen(ModalScreen[Target | None]):

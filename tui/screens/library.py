@@ -85,6 +85,7 @@ class LibraryScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self.app.table_shown.set)  # type: ignore[attr-defined]
         self.sub_title = f"Library · {len(self.summaries)} articles"
         self._fit_columns()
         if self.app.is_headless:
@@ -123,7 +124,7 @@ class LibraryScreen(Screen):
         rows = [
             s for s in self.summaries
             if all(w in fold(f"{s.title} {s.outlet or ''} {s.id} {s.published or ''}") for w in words)
-        ]
+        ] if words else list(self.summaries)
         present = [s for s in rows if getattr(s, self.sort.column) is not None]
         missing = [s for s in rows if getattr(s, self.sort.column) is None]
         present.sort(key=self._sort_key, reverse=self.sort.reverse)
@@ -133,21 +134,23 @@ class LibraryScreen(Screen):
             arrow = (" ▼" if self.sort.reverse else " ▲") if key == self.sort.column else ""
             width = self._title_width() if key == "title" else WIDTHS[key] + (2 if arrow and key != "outlet" else 0)
             table.add_column(Text(label + arrow, style="bold" if arrow else ""), key=key, width=width)
-        for s in self.shown:
-            title, outlet = safe_text(s.title), safe_text(s.outlet or "—", "" if s.outlet else "dim")
-            title.overflow = outlet.overflow = "ellipsis"
-            table.add_row(
-                title,
-                outlet,
-                Text(s.published or "—", style="" if s.published else "dim"),
-                Text(str(s.sections), justify="right"),
-                Text(str(s.quotes), justify="right"),
-                Text(str(s.claims), justify="right"),
-                key=s.id,
-            )
+        table.add_rows(self._row(s) for s in self.shown)
         if keep is not None:
             self.select(keep)
         self.query_one("#filter", Input).border_subtitle = f"{len(self.shown)} of {len(self.summaries)}"
+
+    @staticmethod
+    def _row(s: Summary) -> tuple[Text, ...]:
+        title, outlet = safe_text(s.title), safe_text(s.outlet or "—", "" if s.outlet else "dim")
+        title.overflow = outlet.overflow = "ellipsis"
+        return (
+            title,
+            outlet,
+            Text(s.published or "—", style="" if s.published else "dim"),
+            Text(str(s.sections), justify="right"),
+            Text(str(s.quotes), justify="right"),
+            Text(str(s.claims), justify="right"),
+        )
 
     def select(self, article_id: str) -> None:
         for i, s in enumerate(self.shown):
@@ -203,8 +206,8 @@ class LibraryScreen(Screen):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        if event.row_key.value:
-            self.post_message(self.Open(str(event.row_key.value)))
+        if 0 <= event.cursor_row < len(self.shown):
+            self.post_message(self.Open(self.shown[event.cursor_row].id))
 
     def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
         event.stop()

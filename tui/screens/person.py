@@ -22,7 +22,7 @@ def person_screen(people: People, article_id: str, entity_id: str) -> DetailScre
         facts += [("Same as: ", "dim"), safe(", ".join(person.sameas)), "\n"]
     facts += [(f"{person.quote_count} quotes, {person.claim_count} claims in the library", "dim")]
     options: list[Option] = []
-    for n, app in enumerate(person.appearances):
+    for app in person.appearances:
         article = app.article
         heading = safe(article.meta.title, "bold $accent")
         if article.meta.published:
@@ -52,7 +52,6 @@ def person_screen(people: People, article_id: str, entity_id: str) -> DetailScre
             )
         if not (app.quotes or app.claims_by or app.claims_about):
             options.append(none_option("mentioned, no quotes or claims"))
-        del n
     if not options:
         options.append(header_option("Nothing in the library"))
     return DetailScreen(title, join(*facts), options, Target("entity", entity_id, article_id))

@@ -4,15 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual import work
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
+from textual.worker import get_current_worker
 
 from ..nav import Follow, Target
 from ..render import safe
-from ..search import QueryError, SearchIndex, parse
+from ..search import QueryError, Results, SearchIndex, parse
 from ..widgets.results import ResultsList
+
+
+#: Up to this many quotes and claims, search runs on the UI thread (it takes
+#: a few milliseconds); above it, in a worker thread.
+SYNC_LIMIT = 5000
 
 
 class LibrarySearchScreen(ModalScreen[Target | None]):
@@ -63,7 +70,25 @@ class LibrarySearchScreen(ModalScreen[Target | None]):
         if query.is_empty:
             count.update(safe("Type to search quotes and claims in every article.", "dim"))
             return
+        if len(self.index) <= SYNC_LIMIT:
+            self.show_results(text, self.index.search(query))
+        else:
+            # a big library: search off the UI thread, so typing never waits;
+            # the newest query wins, and results for older ones are dropped
+            self._search_in_thread(text, query)
+
+    @work(thread=True, exclusive=True, group="library-search")
+    def _search_in_thread(self, text: str, query) -> None:
         results = self.index.search(query)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._apply, text, results)
+
+    def _apply(self, text: str, results: Results) -> None:
+        if self.is_mounted and self.query_one("#library-query", Input).value == text:
+            self.show_results(text, results)
+
+    def show_results(self, text: str, results: Results) -> None:
+        count = self.query_one("#library-count", Static)
         nq, nc = len(results.quotes), len(results.claims)
         articles = len({h.record.article for h in (*results.quotes, *results.claims)})
         if not nq and not nc:

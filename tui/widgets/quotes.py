@@ -3,7 +3,6 @@ full, in its context."""
 
 from __future__ import annotations
 
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import OptionList, Static
@@ -15,6 +14,7 @@ from ..render import join, safe, safe_short
 from ..search import Results
 from .reader import short_name, speaker_colour
 from .results import ResultsList
+from .keys import LIST_KEYS
 
 
 class QuoteList(OptionList):
@@ -22,12 +22,7 @@ class QuoteList(OptionList):
         option = self.highlighted_option
         return Target("quote", option.id) if option is not None and option.id else None
 
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "first", "First", show=False),
-        Binding("G", "last", "Last", show=False),
-    ]
+    BINDINGS = LIST_KEYS
 
 
 class QuoteViewer(Vertical):

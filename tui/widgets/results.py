@@ -7,8 +7,6 @@ visible rows are ever built, and 40,000 matches render as fast as 10.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from textual.binding import Binding
 from textual.content import Content
 from textual.events import Click
@@ -24,11 +22,6 @@ from ..render import safe
 from ..search import Hit, Query, Results
 from ..text import shorten, visible
 
-
-@dataclass(frozen=True)
-class Row:
-    hit: Hit | None = None
-    header: str = ""
 
 
 class ResultsList(ScrollView, can_focus=True):
@@ -85,7 +78,8 @@ class ResultsList(ScrollView, can_focus=True):
     ) -> None:
         super().__init__(**kwargs)
         self._article_title = article_title  # set in a library: rows name their article
-        self.rows: list[Row] = []
+        self.rows: list[Hit | None] = []
+        self._header = ""
         self.search_query: Query | None = None
         self._section_number = section_number or {}
         self._speaker_name = speaker_name or (lambda record: record.speaker)
@@ -94,11 +88,13 @@ class ResultsList(ScrollView, can_focus=True):
     # -- content ---------------------------------------------------------
 
     def set_results(self, results: Results) -> None:
-        rows = [Row(hit=h) for h in results.quotes]
+        # one entry a line: a hit, or None for the header between the groups
+        rows: list[Hit | None] = list(results.quotes)
         if results.claims:
             n = len(results.claims)
-            rows.append(Row(header=f"{n} claim{'s' if n != 1 else ''} match"))
-            rows.extend(Row(hit=h) for h in results.claims)
+            self._header = f"{n} claim{'s' if n != 1 else ''} match"
+            rows.append(None)
+            rows += results.claims
         self.rows = rows
         self.search_query = results.query
         self._cache.clear()
@@ -111,12 +107,12 @@ class ResultsList(ScrollView, can_focus=True):
 
     @property
     def hits(self) -> list[Hit]:
-        return [r.hit for r in self.rows if r.hit is not None]
+        return [r for r in self.rows if r is not None]
 
     @property
     def current_hit(self) -> Hit | None:
         if 0 <= self.cursor < len(self.rows):
-            return self.rows[self.cursor].hit
+            return self.rows[self.cursor]
         return None
 
     def selected_target(self) -> Target | None:
@@ -125,7 +121,7 @@ class ResultsList(ScrollView, can_focus=True):
 
     def select_hit(self, hit: Hit) -> None:
         for i, row in enumerate(self.rows):
-            if row.hit is hit:
+            if row is hit:
                 self.cursor = i
                 return
 
@@ -137,10 +133,10 @@ class ResultsList(ScrollView, can_focus=True):
         style = self.get_visual_style(component)
         return Style(foreground=style.foreground, bold=style.bold, italic=style.italic)
 
-    def _row_content(self, row: Row, width: int) -> Content:
-        if row.hit is None:
-            return safe(row.header).stylize(self._fg("results-list--header"))
-        record = row.hit.record
+    def _row_content(self, row: Hit | None, width: int) -> Content:
+        if row is None:
+            return safe(self._header).stylize(self._fg("results-list--header"))
+        record = row.record
         dim = self._fg("results-list--dim")
         number = self._section_number.get((record.article, record.section))
         lead = safe(f"§{number} " if number else "").stylize(dim)
@@ -152,7 +148,7 @@ class ResultsList(ScrollView, can_focus=True):
             lead += safe(f"◆ {record.kind} ").stylize(dim)
         lead += safe(self._speaker_name(record), "bold") + Content(": ")
         text = record.text
-        spans = row.hit.spans(self.search_query) if self.search_query is not None else []
+        spans = row.spans(self.search_query) if self.search_query is not None else []
         body = safe(" ".join(text.split()) if "\n" in text else text, one_line=True)
         if len(body.plain) == len(text):  # offsets still line up (no control characters)
             match = self.get_visual_style("results-list--match")
@@ -177,7 +173,7 @@ class ResultsList(ScrollView, can_focus=True):
             return cached
         content = self._row_content(self.rows[index], width)
         style = base
-        if is_cursor and self.rows[index].hit is not None:
+        if is_cursor and self.rows[index] is not None:
             style = base + self.get_visual_style("results-list--cursor")
         meta = Style.from_meta({"row": index})
         strip = Strip(content.stylize_before(meta).render_segments(style)).extend_cell_length(width, style.rich_style)
@@ -196,7 +192,7 @@ class ResultsList(ScrollView, can_focus=True):
     def _next_hit(self, start: int, step: int) -> int | None:
         i = start
         while 0 <= i < len(self.rows):
-            if self.rows[i].hit is not None:
+            if self.rows[i] is not None:
                 return i
             i += step
         return None
@@ -215,14 +211,14 @@ class ResultsList(ScrollView, can_focus=True):
 
     def move(self, step: int) -> Hit | None:
         """Move to the next/previous hit, wrapping around like less's n/N."""
-        if not self.rows or not self.hits:
+        if not self.rows or (len(self.rows) == 1 and self.rows[0] is None):
             return None
         i = self.cursor
         for _ in range(len(self.rows)):
             i = (i + step) % len(self.rows)
-            if self.rows[i].hit is not None:
+            if self.rows[i] is not None:
                 self.cursor = i
-                return self.rows[i].hit
+                return self.rows[i]
         return None
 
     def action_move(self, step: int) -> None:
@@ -252,7 +248,7 @@ class ResultsList(ScrollView, can_focus=True):
         row = (event.style.meta or {}).get("row") if event.style else None
         if row is None:
             row = self.scroll_offset.y + event.y
-        if 0 <= row < len(self.rows) and self.rows[row].hit is not None:
+        if 0 <= row < len(self.rows) and self.rows[row] is not None:
             self.cursor = row
             self.action_choose()
 

@@ -7,14 +7,13 @@ the article's sources. Every item is followable with Enter or a click.
 
 from __future__ import annotations
 
-from textual.binding import Binding
-from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ..index import ArticleIndex
 from ..nav import Follow, Target
 from ..render import join, safe, safe_short
+from .keys import LIST_KEYS
 
 
 def _header(text: str) -> Option:
@@ -22,12 +21,7 @@ def _header(text: str) -> Option:
 
 
 class XrefPane(OptionList):
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "first", "First", show=False),
-        Binding("G", "last", "Last", show=False),
-    ]
+    BINDINGS = LIST_KEYS
 
     def __init__(self, index: ArticleIndex, section: str, **kwargs) -> None:
         self.index = index
