@@ -118,7 +118,9 @@ class QuothApp(App[None]):
         else:
             library = load_library(self.paths, progress=progress)
         gc.freeze()  # a long-lived heap: keep it out of the cyclic GC's scans
+        self.table_shown.clear()
         self.call_from_thread(self._library_loaded, library)
+        self.table_shown.wait(timeout=3)  # draw the table before building the index
         search = SearchIndex(library.articles)
         gc.freeze()
         self._search = search

@@ -776,23 +776,23 @@ def article_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
 def load_library(
     paths: Iterable[str | os.PathLike[str]],
     *,
-    loader: Callable[[Path], FileResult] | None = None,
+    loader: Callable[[list[Path]], Iterable[FileResult]] | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> Library:
     """Load every article below ``paths``. Invalid files are reported, not fatal.
 
-    ``loader`` loads one file (default :func:`load_file`; the cache passes its
-    own); ``progress(done, total)`` is called after each file."""
+    ``loader`` loads a list of files and yields their results in order
+    (default: one by one with :func:`load_file`; the cache and the worker
+    processes pass their own); ``progress(done, total)`` follows each file."""
     paths = list(paths)
     files = article_files(paths)
-    load_one = loader or load_file
+    load_all = loader or (lambda batch: (load_file(p) for p in batch))
     articles: list[Article] = []
     errors: list[Diagnostic] = []
     by_id: dict[str, Article] = {}
     total = len(files)
     with gc_paused():
-        for done, path in enumerate(files, 1):
-            result = load_one(path)
+        for done, (path, result) in enumerate(zip(files, load_all(files), strict=True), 1):
             errors.extend(result.errors)
             article = result.article
             if article is not None:

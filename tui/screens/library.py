@@ -181,6 +181,7 @@ class LibraryScreen(Screen):
         self.sub_title = f"Library · {len(self.summaries)} articles"
         self.refresh_rows()
         self.show_errors(errors)
+        self.call_after_refresh(self.app.table_shown.set)  # type: ignore[attr-defined]
 
     # -- actions -----------------------------------------------------------
 
