@@ -14,30 +14,30 @@ import logging
 import threading
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
 from textual.message import Message
 
 from . import __version__
-from .cache import Summary, SummaryCache, load_library_cached
 from .export import cite
 from .index import ArticleIndex
 from .load import Article, Diagnostic, Library, article_files, load_file, load_library
 from .nav import Target
-from .people import People
-from .screens.bookmarks import BookmarksScreen
-from .screens.help import HelpScreen
-from .screens.library import LibraryScreen
-from .screens.loading import LoadingScreen
-from .screens.person import person_screen
 from .screens.reader import ReaderScreen
-from .screens.search import LibrarySearchScreen
 from .search import SearchIndex
 from .state import StateStore
 from .text import visible
 
 log = logging.getLogger("quoth")
+
+# The library's modules load only when a library opens, so that one article
+# starts as fast as it can (see bench/startup.py).
+if TYPE_CHECKING:
+    from .cache import Summary
+    from .people import People
+    from .screens.library import LibraryScreen
 
 
 class LoadProgress(Message):
@@ -67,7 +67,7 @@ class QuothApp(App[None]):
         self.watch_files = watch
         self.use_cache = use_cache
         self.store = store if store is not None else StateStore()
-        self.summaries: list[Summary] = [Summary.of(a) for a in library.articles] if library else []
+        self.summaries: list[Summary] = []
         self.stale: dict[str, tuple[Diagnostic, ...]] = {}
         self._people: People | None = None
         self._search: SearchIndex | None = None
@@ -86,9 +86,15 @@ class QuothApp(App[None]):
             self.theme = theme
         self.theme_changed_signal.subscribe(self, lambda t: self.store.save_theme(t.name))
         if self.library is None:
+            from .screens.loading import LoadingScreen
+
             self.push_screen(LoadingScreen())
             self.load_in_background()
         elif self.library_mode:
+            from .cache import Summary
+            from .screens.library import LibraryScreen
+
+            self.summaries = [Summary.of(a) for a in self.library.articles]
             self.push_screen(LibraryScreen(self.summaries, self.library.errors))
         else:
             self.open_article(self.library.articles[0].id)
@@ -97,6 +103,8 @@ class QuothApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def load_in_background(self) -> None:
+        from .cache import Summary, SummaryCache, load_library_cached
+
         files = article_files(self.paths)
         root = "\n".join(str(Path(p).resolve()) for p in self.paths)
         if self.use_cache:
@@ -137,10 +145,15 @@ class QuothApp(App[None]):
             SummaryCache().write(root, summaries)
 
     def on_load_progress(self, message: LoadProgress) -> None:
+        from .screens.loading import LoadingScreen
+
         if isinstance(self.screen, LoadingScreen):
             self.screen.progress(message.done, message.total)
 
     def _show_library(self, summaries: list[Summary], errors: tuple[Diagnostic, ...]) -> None:
+        from .screens.library import LibraryScreen
+        from .screens.loading import LoadingScreen
+
         self.summaries = summaries
         library_screen = self._library_screen()
         if library_screen is not None:
@@ -149,11 +162,15 @@ class QuothApp(App[None]):
             self.switch_screen(LibraryScreen(summaries, errors)) if isinstance(self.screen, LoadingScreen) else self.push_screen(LibraryScreen(summaries, errors))
 
     def _library_loaded(self, library: Library) -> None:
+        from .cache import Summary
+
         self.library = library
         self._people = None
         self._show_library([Summary.of(a) for a in library.articles], library.errors)
 
     def _library_screen(self) -> LibraryScreen | None:
+        from .screens.library import LibraryScreen
+
         return next((s for s in self.screen_stack if isinstance(s, LibraryScreen)), None)
 
     # -- routes ------------------------------------------------------------
@@ -194,7 +211,7 @@ class QuothApp(App[None]):
         elif target.article:
             self.open_article(target.article, local)
 
-    def on_library_screen_open(self, message: LibraryScreen.Open) -> None:
+    def on_library_screen_open(self, message) -> None:  # LibraryScreen.Open
         self.open_article(message.article_id)
 
     def open_library_search(self) -> None:
@@ -211,6 +228,8 @@ class QuothApp(App[None]):
         def title(article_id: str) -> str:
             return library.by_id[article_id].meta.title
 
+        from .screens.search import LibrarySearchScreen
+
         def chosen(target: Target | None) -> None:
             self._library_query = screen.last_query
             self.follow(target)
@@ -219,11 +238,18 @@ class QuothApp(App[None]):
         self.push_screen(screen, chosen)
 
     def open_bookmarks(self) -> None:
-        titles = {s.id: s.title for s in self.summaries}
+        from .screens.bookmarks import BookmarksScreen
+
+        titles = {s.id: s.title for s in self.summaries} or (
+            {a.id: a.meta.title for a in self.library.articles} if self.library else {}
+        )
         here = self.screen if isinstance(self.screen, ReaderScreen) else None
         self.push_screen(BookmarksScreen(self.store, titles), lambda t: self.follow(t, here))
 
     def open_person(self, article_id: str, entity_id: str) -> None:
+        from .people import People
+        from .screens.person import person_screen
+
         articles = self.library.articles if self.library else ()
         if self._people is None:
             self._people = People(articles)
@@ -231,6 +257,8 @@ class QuothApp(App[None]):
         self.push_screen(person_screen(self._people, article_id, entity_id), lambda t: self.follow(t, here))
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
         self.push_screen(HelpScreen())
 
     def cite(self, target: Target) -> None:
@@ -297,5 +325,7 @@ class QuothApp(App[None]):
                     screen.call_later(screen.replace_article, ArticleIndex(article))
         library_screen = self._library_screen()
         if library_screen is not None:
+            from .cache import Summary
+
             stale_errors = tuple(e for errs in self.stale.values() for e in errs)
             library_screen.update_library([Summary.of(a) for a in self.library.articles], self.library.errors + stale_errors)
