@@ -192,7 +192,6 @@ class QuothApp(App[None]):
                 ArticleIndex(article),
                 restore=None if target else self.store.position(article_id),
                 initial=target,
-                in_library=self.library_mode,
             )
         )
         if article.file in self.stale:

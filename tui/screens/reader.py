@@ -97,7 +97,6 @@ class ReaderScreen(Screen):
         *,
         restore: Position | None = None,
         initial: Target | None = None,
-        in_library: bool = False,
         history: History | None = None,
     ) -> None:
         super().__init__()
@@ -105,7 +104,6 @@ class ReaderScreen(Screen):
         self.article = index.article
         self.history = history or History()
         self.section = self.article.doc.sections[0].id
-        self.in_library = in_library
         self._restore = restore
         self._initial = initial
         self._search_index: SearchIndex | None = None
