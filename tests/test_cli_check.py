@@ -68,3 +68,17 @@ def test_check_runs_from_any_directory(tmp_path):
 
 def test_seed_is_the_bundled_article():
     assert SEED.exists()
+
+
+def test_reader_refuses_invalid_content_with_located_errors(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text(MINIMAL.replace('speaker = "ann"', 'speaker = "bob"'), encoding="utf-8")
+    out = run(str(bad))
+    assert out.returncode == 1
+    assert f"{bad}:19:11: error: quotes[0].speaker: unknown entity 'bob'" in out.stderr
+    assert run("/no/such/article.toml").returncode == 2
+
+
+def test_reader_help_lists_its_options():
+    out = run("--help")
+    assert "--no-watch" in out.stdout and "--no-cache" in out.stdout

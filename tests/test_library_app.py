@@ -298,3 +298,24 @@ async def test_single_article_live_reload(tmp_path):
         await pilot.pause(0.5)
         path.write_text(path.read_text(encoding="utf-8").replace("Munich\"", "Munich, again\""), encoding="utf-8")
         await until(pilot, lambda: isinstance(app.screen, ReaderScreen) and "again" in app.screen.article.sections["munich"].title)
+
+
+async def test_big_library_loads_behind_a_progress_bar(tmp_path):
+    from textual.widgets import ProgressBar
+
+    from bench.synth import generate
+    from tui.screens.loading import LoadingScreen
+
+    lib = generate(tmp_path / "big", articles=120)
+    app = library_app(lib, use_cache=False)
+    seen: list[tuple[float | None, float]] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert isinstance(app.screen, LoadingScreen)
+        while isinstance(app.screen, LoadingScreen):
+            bar = app.screen.query_one(ProgressBar)
+            seen.append((bar.total, bar.progress))
+            await pilot.pause(0.02)
+        screen = await loaded(pilot)
+        assert len(screen.shown) == 120
+    assert any(total == 120 for total, _ in seen)
+    assert any(0 < done < 120 for _, done in seen), seen[-5:]  # it moved while loading
