@@ -4,7 +4,19 @@ fast, and the core can be reused without a terminal."""
 import subprocess
 import sys
 
-CORE = ["tui.model", "tui.load", "tui.index", "tui.search", "tui.text", "tui.tomlpos", "tui.cli"]
+CORE = [
+    "tui.model",
+    "tui.load",
+    "tui.index",
+    "tui.search",
+    "tui.text",
+    "tui.tomlpos",
+    "tui.cli",
+    "tui.cache",
+    "tui.people",
+    "tui.state",
+    "tui.export",
+]
 
 
 def test_core_imports_no_textual():

@@ -97,8 +97,9 @@ class LibraryScreen(Screen):
         self._fit_columns()
 
     def _title_width(self) -> int:
-        # each column has one cell of padding on either side
-        fixed = sum(WIDTHS.values()) + 2 * len(COLUMNS) + 2
+        arrow = 2 if self.sort.column != "title" else 0
+        # one cell of padding either side of each column, the scrollbar, the sort arrow
+        fixed = sum(WIDTHS.values()) + 2 * len(COLUMNS) + 4 + arrow
         return max(16, self.size.width - fixed)
 
     def _fit_columns(self) -> None:
@@ -132,7 +133,9 @@ class LibraryScreen(Screen):
         table.clear(columns=True)
         for key, label in COLUMNS:
             arrow = (" ▼" if self.sort.reverse else " ▲") if key == self.sort.column else ""
-            width = self._title_width() if key == "title" else WIDTHS[key] + (2 if arrow and key != "outlet" else 0)
+            width = self._title_width() if key == "title" else WIDTHS[key]
+            if arrow and key != "title":
+                width += 2
             table.add_column(Text(label + arrow, style="bold" if arrow else ""), key=key, width=width)
         table.add_rows(self._row(s) for s in self.shown)
         if keep is not None:
