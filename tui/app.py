@@ -158,8 +158,10 @@ class QuothApp(App[None]):
         library_screen = self._library_screen()
         if library_screen is not None:
             library_screen.update_library(summaries, errors)
+        elif isinstance(self.screen, LoadingScreen):
+            self.switch_screen(LibraryScreen(summaries, errors))
         else:
-            self.switch_screen(LibraryScreen(summaries, errors)) if isinstance(self.screen, LoadingScreen) else self.push_screen(LibraryScreen(summaries, errors))
+            self.push_screen(LibraryScreen(summaries, errors))
 
     def _library_loaded(self, library: Library) -> None:
         from .cache import Summary

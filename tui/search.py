@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import defaultdict
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -270,16 +271,13 @@ class _Table:
     def freeze(self) -> None:
         records = self.records
         self.folded = folded = [fold(r.text) for r in records]
-        words: dict[str, list[int]] = {}
-        get = words.get
+        # A record may appear twice in a posting list (a repeated word); the
+        # look-ups take unions of sets, and skipping set() here is faster.
+        words: defaultdict[str, list[int]] = defaultdict(list)
         for i, text in enumerate(folded):
-            for word in set(text.split(" ")):
-                postings = get(word)
-                if postings is None:
-                    words[word] = [i]
-                else:
-                    postings.append(i)
-        self.words = words
+            for word in text.split(" "):
+                words[word].append(i)
+        self.words = dict(words)
         self._vocab = list(words)
         starts, pos = [], 0
         for word in self._vocab:
