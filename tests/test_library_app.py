@@ -38,6 +38,15 @@ async def loaded(pilot) -> LibraryScreen:
     return app.screen
 
 
+async def open_from_library(pilot, article_id: str = "hegseth-nato-troops") -> LibraryScreen:
+    screen = await loaded(pilot)
+    screen.select(article_id)
+    await pilot.press("enter")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ReaderScreen) and pilot.app.screen.article.id == article_id
+    return screen
+
+
 def titles(screen: LibraryScreen) -> list[str]:
     return [s.title for s in screen.shown]
 
@@ -107,10 +116,7 @@ async def test_filter_by_typing_and_open_and_back_keeps_row():
 async def test_reopening_restores_the_position():
     app = library_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await loaded(pilot)
-        screen.select("hegseth-nato-troops")
-        await pilot.press("enter")
-        await pilot.pause()
+        await open_from_library(pilot)
         await pilot.press("right_square_bracket", "right_square_bracket", "right_square_bracket")
         await pilot.pause()
         assert app.screen.query_one(Reader).section_at_top() == "separate-track"
@@ -122,10 +128,7 @@ async def test_reopening_restores_the_position():
     # and in a new session, from the saved state
     again = library_app()
     async with again.run_test(size=(120, 40)) as pilot:
-        screen = await loaded(pilot)
-        screen.select("hegseth-nato-troops")
-        await pilot.press("enter")
-        await pilot.pause()
+        await open_from_library(pilot)
         await until(pilot, lambda: again.screen.query_one(Reader).section_at_top() == "separate-track")
 
 
@@ -153,10 +156,7 @@ async def test_library_search_names_articles_and_opens_the_quote():
 async def test_person_across_articles_from_the_reader():
     app = library_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await loaded(pilot)
-        screen.select("hegseth-nato-troops")
-        await pilot.press("enter")
-        await pilot.pause()
+        await open_from_library(pilot)
         for _ in range(12):  # six quotes and five claims in §1, then Trump's proposal in §2
             await pilot.press("tab")
         await pilot.pause()
@@ -183,10 +183,7 @@ async def test_person_across_articles_from_the_reader():
 async def test_bookmarks_add_list_open_delete():
     app = library_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await loaded(pilot)
-        screen.select("hegseth-nato-troops")
-        await pilot.press("enter")
-        await pilot.pause()
+        await open_from_library(pilot)
         await pilot.press("tab", "tab", "m")  # a quote
         await pilot.press("right_square_bracket", "right_square_bracket", "escape")
         await pilot.pause()
@@ -257,10 +254,7 @@ async def test_live_reload_valid_then_invalid_then_valid(tmp_path):
     original = path.read_text(encoding="utf-8")
     app = library_app(lib, watch=True)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await loaded(pilot)
-        screen.select("munich-followup")
-        await pilot.press("enter")
-        await pilot.pause()
+        await open_from_library(pilot, "munich-followup")
         await pilot.pause(0.5)  # let the watcher start
         # 1. a valid edit: the new version replaces the old in place
         path.write_text(original.replace("Allies press Washington", "Allies lean on Washington"), encoding="utf-8")

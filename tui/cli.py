@@ -31,6 +31,10 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {visible(message, one_line=True)}\n")
 
 
+def _add_paths(parser: argparse.ArgumentParser, default: str = "the bundled content") -> None:
+    parser.add_argument("paths", nargs="*", metavar="PATH", help=f"article file or folder (default: {default})")
+
+
 def _reader_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="quoth",
@@ -43,7 +47,7 @@ def _reader_parser() -> argparse.ArgumentParser:
             "Each has --help."
         ),
     )
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="article file or folder (default: the bundled article)")
+    _add_paths(parser, "the bundled article")
     parser.add_argument("--version", action="version", version=f"quoth {__version__}")
     parser.add_argument("--no-watch", action="store_true", help="do not reload files when they change on disk")
     parser.add_argument("--no-cache", action="store_true", help="do not read or write the library cache")
@@ -55,7 +59,7 @@ def _check_parser() -> argparse.ArgumentParser:
         prog="quoth check",
         description="Validate article files and folders. Exit 0 if all is valid, 1 if not, 2 on a usage error.",
     )
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="article file or folder (default: the bundled content)")
+    _add_paths(parser)
     return parser
 
 
@@ -69,7 +73,7 @@ def _search_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("query", help="the query (quote it for the shell)")
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="article file or folder (default: the bundled content)")
+    _add_paths(parser)
     parser.add_argument("--json", action="store_true", help="print one JSON object per match")
     parser.add_argument(
         "--color", choices=("auto", "always", "never"), default="auto", help="highlight matches (default: when stdout is a terminal)"
@@ -84,7 +88,7 @@ def _export_parser() -> argparse.ArgumentParser:
         prog="quoth export",
         description="Export articles. Exit 0 on success, 1 on invalid content, 2 on bad arguments.",
     )
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="article file or folder (default: the bundled content)")
+    _add_paths(parser)
     parser.add_argument("--format", "-f", required=True, choices=FORMATS, help="json, markdown, annotations (W3C Web Annotation) or claims (schema.org Claim)")
     parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
     return parser
@@ -93,7 +97,7 @@ def _export_parser() -> argparse.ArgumentParser:
 def _cite_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="quoth cite", description="Print the citation of a quote (or a claim).")
     parser.add_argument("ref", metavar="ARTICLE/QUOTE-ID", help="e.g. hegseth-nato-troops/everything-on-the-table")
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="article file or folder (default: the bundled content)")
+    _add_paths(parser)
     return parser
 
 
