@@ -281,13 +281,20 @@ class QuothApp(App[None]):
     async def watch_for_changes(self) -> None:
         from watchfiles import awatch  # only when watching
 
-        folders = sorted({str(Path(p).resolve() if Path(p).is_dir() else Path(p).resolve().parent) for p in self.paths})
+        roots = [Path(p).resolve() for p in self.paths]
+        folders = sorted({str(r if r.is_dir() else r.parent) for r in roots})
+        files = {r for r in roots if not r.is_dir()}
+        # A folder given on the command line is a library: watch all of it. A
+        # single file: watch its folder (editors replace files on save), but
+        # not recursively, and only react to that file.
+        recursive = any(r.is_dir() for r in roots)
         if not folders:
             return
-        # editors that replace files on save are seen because the folder is watched
-        async for changes in awatch(*folders, debounce=150, step=50, recursive=True):
+        async for changes in awatch(*folders, debounce=150, step=50, recursive=recursive):
             paths = sorted({Path(p) for _, p in changes if p.endswith(".toml")})
             for path in paths:
+                if not recursive and path.resolve() not in files:
+                    continue
                 result = await asyncio.to_thread(load_file, self._display_path(path))
                 self.reloaded(result.file, result.article, result.errors)
 
