@@ -8,7 +8,7 @@ visible rows are ever built, and 40,000 matches render as fast as 10.
 from __future__ import annotations
 
 from textual.binding import Binding
-from textual.content import Content
+from textual.content import Content, Span
 from textual.events import Click
 from textual.geometry import Size
 from textual.message import Message
@@ -151,13 +151,17 @@ class ResultsList(ScrollView, can_focus=True):
         spans = row.spans(self.search_query) if self.search_query is not None else []
         body = safe(" ".join(text.split()) if "\n" in text else text, one_line=True)
         if len(body.plain) == len(text):  # offsets still line up (no control characters)
-            match = self.get_visual_style("results-list--match")
-            for start, end in spans:
-                body = body.stylize(match, start, end)
             room = width - lead.cell_length
+            cut = 0
             if spans and room > 10 and spans[0][1] > room - 2:
                 cut = max(0, spans[0][0] - room // 3)
-                body = Content("…") + body[cut:]
+            # only the matches that can be seen on the line are styled
+            visible_spans = [(s - cut, e - cut) for s, e in spans if s < cut + room and e > cut]
+            body = body[cut:] if cut else body
+            match = self.get_visual_style("results-list--match")
+            body = Content(body.plain, [Span(max(0, s), e, match) for s, e in visible_spans]) if visible_spans else body
+            if cut:
+                body = Content("…") + body
         return (lead + body).truncate(width, ellipsis=True)
 
     def render_line(self, y: int) -> Strip:
