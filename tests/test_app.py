@@ -261,3 +261,16 @@ async def test_mouse_click_on_outline_and_quote():
         await pilot.click(Outline, offset=(6, 2))
         await pilot.pause()
         assert app.screen.query_one(Outline).cursor_node.data == Target("section", "everything-on-the-table")
+
+
+def test_help_lists_every_reader_binding():
+    from tui.screens.help import KEYS
+
+    listed = " ".join(keys for keys, _ in KEYS)
+    names = {
+        "right_square_bracket": "]", "left_square_bracket": "[", "question_mark": "?", "slash": "/",
+        "alt+left": "alt+←", "alt+right": "alt+→", "escape": "escape", "backspace": "backspace",
+    }
+    for binding in ReaderScreen.BINDINGS:
+        for key in binding.key.split(","):
+            assert names.get(key, key) in listed, key

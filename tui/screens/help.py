@@ -1,4 +1,6 @@
-"""The help screen: every key binding, generated from the bindings in use."""
+"""The help screen: every key binding, grouped as a reader learns them.
+
+A test checks that each key bound on the reader screen is listed here."""
 
 from __future__ import annotations
 
