@@ -104,7 +104,9 @@ class QuoteViewer(Vertical):
             prompt = join(
                 (f"§{order[quote.section] + 1} ", "dim"),
                 ("“ " if quote.kind == "direct" else "~ ", colour),
-                safe(speaker.aliases[0] if speaker.aliases else speaker.name, f"bold {colour}"),
+                safe(speaker.name, f"bold {colour}"),
+                safe(f", {speaker.role}" if speaker.role else "", "dim italic"),
+                (" (reported)" if quote.kind == "indirect" else " (direct)", "dim"),
                 ": ",
                 safe_short(quote.text, 70),
             )

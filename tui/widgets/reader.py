@@ -183,8 +183,10 @@ class Reader(VerticalScroll, can_focus=True):
                 yield Static(safe("(no text in this section)", "dim italic"), classes="paragraph")
             for p in range(len(section.paragraphs)):
                 yield Paragraph(self.index, section.id, p)
-            for claim in self.index.claims_in.get(section.id, ()):
-                yield ClaimRow(self.index, claim.id)
+            for n, claim in enumerate(self.index.claims_in.get(section.id, ())):
+                row = ClaimRow(self.index, claim.id)
+                row.set_class(n == 0, "-first")
+                yield row
 
     # -- where we are ----------------------------------------------------
 
