@@ -17,6 +17,10 @@ from .results import ResultsList
 from .keys import LIST_KEYS
 
 
+#: Characters of the paragraph shown either side of the quote in the viewer.
+CONTEXT = 80
+
+
 class QuoteList(OptionList):
     def selected_target(self) -> Target | None:
         option = self.highlighted_option
@@ -132,6 +136,7 @@ class QuoteViewer(Vertical):
 
     def show_detail(self, quote_id: str) -> None:
         self.query_one("#quote-detail", Static).update(self.detail(quote_id))
+        self.query_one("#quote-detail-scroll").scroll_home(animate=False)
 
     def detail(self, quote_id: str) -> Content:
         index = self.index
@@ -141,15 +146,27 @@ class QuoteViewer(Vertical):
         section = index.article.sections[quote.section]
         colour = speaker_colour(index, quote.speaker)
         paragraph = section.paragraphs[anchor.paragraph]
-        context = safe(paragraph).stylize(f"bold {colour} reverse", anchor.start, anchor.end)
+        # the quote in its paragraph, trimmed to a window around it so that
+        # the highlight is in view even in a short pane
+        start, end = anchor.start, anchor.end
+        lo = max(0, start - CONTEXT)
+        hi = min(len(paragraph), end + CONTEXT)
+        lo = paragraph.rfind(" ", 0, lo) + 1 if lo else 0
+        cut_end = paragraph.find(" ", hi)
+        hi = len(paragraph) if cut_end < 0 or hi >= len(paragraph) else cut_end
+        context = safe(paragraph[lo:hi]).stylize(f"bold {colour} reverse", start - lo, end - lo)
+        if lo:
+            context = safe("…") + context
+        if hi < len(paragraph):
+            context = context + safe("…")
         parts: list = [safe(speaker.name, f"bold {colour}")]
         if speaker.role:
             parts += [", ", safe(speaker.role, "italic")]
         parts += [(f"  ·  {quote.kind}", "dim")]
         if quote.cue:
             parts += [("  ·  cue: ", "dim"), safe(quote.cue)]
-        parts += [("\n", ""), (f"§{index.article.section_index[quote.section] + 1} ", "dim"), safe(section.title, "dim italic")]
-        parts += [("\n\n", ""), context]
+        parts += [("  ·  ", "dim"), (f"§{index.article.section_index[quote.section] + 1} ", "dim"), safe(section.title, "dim italic")]
+        parts += [("\n", ""), context]
         if quote.note:
             parts += [("\n\nNote: ", "bold"), safe(quote.note, "italic")]
         claims = index.claims_of_quote.get(quote_id, ())
