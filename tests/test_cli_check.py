@@ -82,3 +82,21 @@ def test_reader_refuses_invalid_content_with_located_errors(tmp_path):
 def test_reader_help_lists_its_options():
     out = run("--help")
     assert "--no-watch" in out.stdout and "--no-cache" in out.stdout
+
+
+def test_reader_opens_the_bundled_article_from_any_directory(tmp_path):
+    """The installed package carries its styles and content (run from elsewhere)."""
+    code = (
+        "from tui.app import QuothApp\n"
+        "from tui.load import bundled_content, load_library\n"
+        "lib = load_library([bundled_content()])\n"
+        "async def check(pilot):\n"
+        "    await pilot.pause()\n"
+        "    print(type(pilot.app.screen).__name__, pilot.app.screen.article.id)\n"
+        "    pilot.app.exit()\n"
+        "QuothApp(lib).run(headless=True, size=(120, 40), auto_pilot=check)\n"
+    )
+    env = {**__import__("os").environ, "QUOTH_STATE_DIR": str(tmp_path / "state")}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, env=env)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "ReaderScreen hegseth-nato-troops" in out.stdout
