@@ -7,18 +7,18 @@ visible rows are ever built, and 40,000 matches render as fast as 10.
 
 from __future__ import annotations
 
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual.binding import Binding
-from textual.content import Content, Span
 from textual.events import Click
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.style import Style
 
 from ..nav import Follow, Target
-from ..render import safe
 from ..search import Hit, Query, Results
 from ..text import shorten, visible
 
@@ -83,7 +83,8 @@ class ResultsList(ScrollView, can_focus=True):
         self.search_query: Query | None = None
         self._section_number = section_number or {}
         self._speaker_name = speaker_name or (lambda record: record.speaker)
-        self._cache: dict[tuple[int, int, bool], Strip] = {}
+        self._cache: dict[tuple[int, int, bool, bool], Strip] = {}
+        self._style_cache: dict[tuple, dict[str, RichStyle]] = {}
 
     # -- content ---------------------------------------------------------
 
@@ -127,61 +128,80 @@ class ResultsList(ScrollView, can_focus=True):
 
     # -- rendering -------------------------------------------------------
 
-    def _fg(self, component: str) -> Style:
-        """Only the foreground and text style of a component, so that the
-        cursor's background shows through."""
-        style = self.get_visual_style(component)
-        return Style(foreground=style.foreground, bold=style.bold, italic=style.italic)
+    def _pieces(self, row: Hit | None, width: int) -> list[tuple[str, str]]:
+        """A row as (text, kind) pieces, cut to ``width`` cells with an ellipsis.
 
-    def _row_content(self, row: Hit | None, width: int) -> Content:
+        Rows are built from plain pieces rather than Content: a row is drawn
+        on every keystroke, and segments are several times cheaper."""
         if row is None:
-            return safe(self._header).stylize(self._fg("results-list--header"))
+            return _fit([(self._header, "header")], width)
         record = row.record
-        dim = self._fg("results-list--dim")
         number = self._section_number.get((record.article, record.section))
-        lead = safe(f"§{number} " if number else "").stylize(dim)
+        lead = f"§{number} " if number else ""
         if self._article_title is not None:
-            lead = safe(shorten(self._article_title(record.article), 28) + " › ").stylize(dim) + lead
-        if record.type == "quote":
-            lead += safe("“ " if record.kind == "direct" else "~ ").stylize(dim)
-        else:
-            lead += safe(f"◆ {record.kind} ").stylize(dim)
-        lead += safe(self._speaker_name(record), "bold") + Content(": ")
-        text = record.text
-        spans = row.spans(self.search_query) if self.search_query is not None else []
-        body = safe(" ".join(text.split()) if "\n" in text else text, one_line=True)
-        if len(body.plain) == len(text):  # offsets still line up (no control characters)
-            room = width - lead.cell_length
-            cut = 0
-            if spans and room > 10 and spans[0][1] > room - 2:
-                cut = max(0, spans[0][0] - room // 3)
-            # only the matches that can be seen on the line are styled
-            visible_spans = [(s - cut, e - cut) for s, e in spans if s < cut + room and e > cut]
-            body = body[cut:] if cut else body
-            match = self.get_visual_style("results-list--match")
-            body = Content(body.plain, [Span(max(0, s), e, match) for s, e in visible_spans]) if visible_spans else body
-            if cut:
-                body = Content("…") + body
-        return (lead + body).truncate(width, ellipsis=True)
+            lead = shorten(self._article_title(record.article), 28) + " › " + lead
+        lead += ("“ " if record.kind == "direct" else "~ ") if record.type == "quote" else f"◆ {record.kind} "
+        pieces = [(visible(lead, one_line=True), "dim"), (visible(self._speaker_name(record), one_line=True), "bold"), (": ", "plain")]
+        text = " ".join(record.text.split()) if "\n" in record.text else record.text
+        body = visible(text, one_line=True)
+        spans = row.spans(self.search_query) if self.search_query is not None and len(body) == len(record.text) else []
+        room = width - sum(cell_len(t) for t, _ in pieces)
+        cut = 0
+        if spans and room > 10 and spans[0][1] > room - 2:
+            cut = max(0, spans[0][0] - room // 3)
+            pieces.append(("…", "plain"))
+        pos = cut
+        for start, end in spans:  # the matches that can be seen on the line
+            if end <= cut:
+                continue
+            if start >= cut + room:
+                break
+            start = max(start, cut)
+            if start > pos:
+                pieces.append((body[pos:start], "plain"))
+            pieces.append((body[start:end], "match"))
+            pos = end
+        pieces.append((body[pos:], "plain"))
+        return _fit(pieces, width)
+
+    def _styles(self, cursor: bool) -> dict[str, RichStyle]:
+        key = (cursor, self.has_focus, self.app.theme)
+        styles = self._style_cache.get(key)
+        if styles is None:
+            base = self.visual_style
+            if cursor:
+                base = base + self.get_visual_style("results-list--cursor")
+            rich_base = base.rich_style
+
+            def fg(component: str) -> RichStyle:
+                style = self.get_visual_style(component)
+                return rich_base + RichStyle(color=style.rich_style.color, bold=style.bold, italic=style.italic)
+
+            styles = {
+                "plain": rich_base,
+                "bold": rich_base + RichStyle(bold=True),
+                "dim": fg("results-list--dim"),
+                "header": fg("results-list--header"),
+                "match": rich_base + self.get_visual_style("results-list--match").rich_style,
+            }
+            self._style_cache[key] = styles
+        return styles
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         index = self.scroll_offset.y + y
-        base = self.visual_style
         if index >= len(self.rows):
-            return Strip.blank(width, base.rich_style)
-        is_cursor = index == self.cursor
+            return Strip.blank(width, self.visual_style.rich_style)
+        row = self.rows[index]
+        is_cursor = index == self.cursor and row is not None
         key = (index, width, is_cursor, self.has_focus)
         cached = self._cache.get(key)
         if cached is not None:
             return cached
-        content = self._row_content(self.rows[index], width)
-        style = base
-        if is_cursor and self.rows[index] is not None:
-            style = base + self.get_visual_style("results-list--cursor")
-        meta = Style.from_meta({"row": index})
-        strip = Strip(content.stylize_before(meta).render_segments(style)).extend_cell_length(width, style.rich_style)
-        strip = strip.crop(0, width)
+        styles = self._styles(is_cursor)
+        meta = RichStyle.from_meta({"row": index})
+        segments = [Segment(text, styles[kind] + meta) for text, kind in self._pieces(row, width) if text]
+        strip = Strip(segments).extend_cell_length(width, styles["plain"]).crop(0, width)
         self._cache[key] = strip
         if len(self._cache) > 2000:
             self._cache.clear()
@@ -259,7 +279,24 @@ class ResultsList(ScrollView, can_focus=True):
     def plain_lines(self) -> list[str]:
         """Every row as plain text (for tests)."""
         width = max(20, self.scrollable_content_region.width or 80)
-        return [visible(self._row_content(r, width).plain) for r in self.rows]
+        return ["".join(t for t, _ in self._pieces(r, width)) for r in self.rows]
+
+
+def _fit(pieces: list[tuple[str, str]], width: int) -> list[tuple[str, str]]:
+    """Cut pieces to ``width`` cells, ending in an ellipsis when something is cut."""
+    out: list[tuple[str, str]] = []
+    used = 0
+    for text, kind in pieces:
+        size = cell_len(text)
+        if used + size <= width:
+            out.append((text, kind))
+            used += size
+            continue
+        room = max(0, width - used - 1)
+        kept = set_cell_size(text, room) if room else ""
+        out.append((kept.rstrip() + "…", kind))
+        return out
+    return out
 
 
 def target_of(hit: Hit) -> Target:
