@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import shutil
 
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from tui.app import QuothApp
 from tui.nav import Target
@@ -15,6 +15,7 @@ from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
 from tui.screens.search import LibrarySearchScreen
 from tui.state import StateStore
+from tui.widgets.articles import ArticleTable
 from tui.widgets.reader import Reader
 from tui.widgets.results import ResultsList
 
@@ -64,18 +65,17 @@ async def test_table_lists_articles_with_counts_newest_first():
             "US Defense Secretary Hints at Troop Reduction as Peace Talks Loom Over Ukraine",
             "Another report",  # no date: last
         ]
-        table = screen.query_one(DataTable)
+        table = screen.query_one(ArticleTable)
         assert table.row_count == 3
-        row = [str(c) for c in table.get_row_at(1)]
-        assert row[1:] == ["—", "2025-02-13", "8", "26", "21"]
+        assert table.row_text(1)[1:] == ["—", "2025-02-13", "8", "26", "21"]
 
 
 async def test_sort_by_any_column_and_reverse():
     app = library_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await loaded(pilot)
-        table = screen.query_one(DataTable)
-        await pilot.click(DataTable, offset=(2, 0))  # the Title header
+        table = screen.query_one(ArticleTable)
+        await pilot.click(ArticleTable, offset=(2, 0))  # the Title header
         await pilot.pause()
         assert screen.sort.column == "title" and not screen.sort.reverse
         assert titles(screen)[0] == "Allies press Washington after Munich"
@@ -89,6 +89,15 @@ async def test_sort_by_any_column_and_reverse():
             await pilot.press("ctrl+s")  # published, sections, quotes
         assert screen.sort.column == "quotes" and titles(screen)[0].startswith("US Defense")
         assert table.row_count == 3
+        # a click on a row selects it; a second click opens it
+        screen.select(screen.shown[0].id)
+        await pilot.pause()
+        await pilot.click(ArticleTable, offset=(2, 2))
+        await pilot.pause()
+        assert screen.selected().title == titles(screen)[1]
+        await pilot.click(ArticleTable, offset=(2, 2))
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen) and app.screen.article.meta.title == titles(screen)[1]
 
 
 async def test_filter_by_typing_and_open_and_back_keeps_row():

@@ -1,6 +1,7 @@
 """The one way article text reaches the screen.
 
-Article text is untrusted: it becomes :class:`Content` (or Rich ``Text``)
+Article text is untrusted: it becomes :class:`Content` (or Rich ``Text``; the
+search results list draws rich Segments of :func:`visible` text directly)
 built from plain strings, never markup, and any control character that
 slipped past the loader is shown in caret notation (``^[``), so no raw ESC,
 C1, NUL or bidi override reaches the terminal.
