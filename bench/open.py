@@ -36,27 +36,30 @@ print(time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_SELF).ru_maxr
 """
 
 APP = r"""
-import time, resource, sys
+import threading, time, resource, sys
 t0 = time.perf_counter()
 from tui.app import QuothApp
-from tui.screens.library import LibraryScreen, ArticleTable
 expected = int(sys.argv[2])
 shown = []
 
-async def until_table(pilot):
-    app = pilot.app
-    while True:
-        await pilot.pause(0.02)
-        screen = app.screen
-        if isinstance(screen, LibraryScreen) and screen.query_one(ArticleTable).row_count == expected:
-            break
-    shown.append(time.perf_counter() - t0)
-    # let the background worker finish (it writes the caches), then leave
-    while any(w.is_running for w in app.workers):
-        await pilot.pause(0.05)
-    app.exit()
 
-QuothApp(paths=[sys.argv[1]], watch=False).run(headless=True, size=(120, 40), auto_pilot=until_table)
+class TableShown(threading.Event):
+    # the app sets this once the library table has been drawn with its rows
+    def set(self):
+        if not shown:
+            shown.append(time.perf_counter() - t0)
+        super().set()
+
+
+async def wait(pilot):
+    # no polling: just let the loader (and its cache writes) finish, then leave
+    await pilot.app.workers.wait_for_complete()
+    pilot.app.exit()
+
+
+app = QuothApp(paths=[sys.argv[1]], watch=False)
+app.table_shown = TableShown()
+app.run(headless=True, size=(120, 40), auto_pilot=wait)
 print(shown[0], resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 
