@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Literal
 
@@ -118,24 +118,21 @@ def entry_for(article: Article, size: int, mtime_ns: int) -> CacheEntry:
 
 class CachedLoader:
     """A ``load_library`` loader that takes unchanged files from the cache and
-    loads the rest with ``load_many`` (one by one, by default)."""
+    parses the rest."""
 
-    def __init__(self, cache: LibraryCache, load_many: Callable[[list[Path]], Iterable[FileResult]] | None = None) -> None:
+    def __init__(self, cache: LibraryCache) -> None:
         self.cache = cache
         self.entries = cache.read()
         self.fresh: dict[str, CacheEntry] = {}
         self.hits = 0
-        self._load_many = load_many or (lambda paths: (load_file(p) for p in paths))
 
     def __call__(self, paths: list[Path]) -> Iterator[FileResult]:
-        cached: dict[int, FileResult] = {}
-        misses: list[tuple[int, Path, str, int, int]] = []
-        for i, path in enumerate(paths):
+        for path in paths:
             try:
                 st = os.stat(path)  # before reading: a later edit changes the key
                 key = str(Path(path).resolve())
             except OSError:
-                misses.append((i, path, "", -1, -1))
+                yield load_file(path)
                 continue
             entry = self.entries.get(key)
             if entry is not None and entry.size == st.st_size and entry.mtime_ns == st.st_mtime_ns:
@@ -143,19 +140,11 @@ class CachedLoader:
                 if article is not None:
                     self.hits += 1
                     self.fresh[key] = entry
-                    cached[i] = FileResult(str(path), article, ())
+                    yield FileResult(str(path), article, ())
                     continue
-            misses.append((i, path, key, st.st_size, st.st_mtime_ns))
-        loaded = iter(self._load_many([m[1] for m in misses]))
-        pending = iter(misses)
-        for i in range(len(paths)):
-            if i in cached:
-                yield cached[i]
-                continue
-            _, _, key, size, mtime_ns = next(pending)
-            result = next(loaded)
-            if result.article is not None and key:
-                self.fresh[key] = entry_for(result.article, size, mtime_ns)
+            result = load_file(path)
+            if result.article is not None:
+                self.fresh[key] = entry_for(result.article, st.st_size, st.st_mtime_ns)
             yield result
 
     @property
