@@ -7,7 +7,7 @@ from textual.widgets import Input
 
 from tui.nav import Target
 from tui.widgets.quotes import QuoteList, QuoteViewer
-from tui.widgets.reader import Paragraph, Reader
+from tui.widgets.reader import Reader
 from tui.widgets.results import ResultsList
 
 from .test_app import screen, seed_app
@@ -49,8 +49,8 @@ async def test_slash_typing_count_and_results():
         await pilot.pause()
         assert count(app) == "2 quotes match, 2 claims match"
         # reader highlights the matches in the text
-        paragraphs = [p for p in app.screen.query(Paragraph) if p.search is not None]
-        assert paragraphs and all(p.search.terms == ("concessions",) for p in paragraphs)
+        reader = app.screen.query_one(Reader)
+        assert reader.search_query is not None and reader.search_query.terms == ("concessions",)
 
 
 async def test_nothing_matches_says_so_and_bad_query_keeps_results():
@@ -110,7 +110,7 @@ async def test_escape_closes_clears_highlights_and_keeps_query():
         viewer = app.screen.query_one(QuoteViewer)
         assert not viewer.searching
         assert not app.screen.query_one(Input).display or not app.screen.has_class("-search-open")
-        assert all(p.search is None for p in app.screen.query(Paragraph))
+        assert app.screen.query_one(Reader).search_query is None
         assert app.screen.query_one(QuoteList).display
         await pilot.press("slash")
         await pilot.pause()
