@@ -15,7 +15,7 @@ from functools import cached_property
 from types import MappingProxyType
 
 from .load import Anchor, Article
-from .model import INVERSE, Claim, Entity, Quote, Relation
+from .model import INVERSE, Claim, Entity, Quote
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,5 +158,3 @@ class ArticleIndex:
     def speaker(self, item: Quote | Claim) -> Entity:
         return self.article.entities[item.speaker]
 
-    def relation_list(self) -> tuple[Relation, ...]:
-        return self.article.doc.relations

@@ -242,10 +242,6 @@ class Library:
     errors: tuple[Diagnostic, ...] = ()
     by_id: Mapping[str, Article] = field(default_factory=dict)
 
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
     def counts(self) -> Counts:
         return Counts(
             articles=len(self.articles),

@@ -138,6 +138,3 @@ class People:
             appearances=tuple(appearances),
         )
 
-    def everyone(self) -> list[Key]:
-        """One key per person, in library order."""
-        return list(self._groups)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.content import Content
+from textual.widgets.option_list import Option
 
 from .text import FORBIDDEN, shorten, visible
 
@@ -46,3 +47,13 @@ def join(*parts: Content | tuple[str, str] | str) -> Content:
 
 def has_controls(text: str) -> bool:
     return FORBIDDEN.search(text) is not None
+
+
+def header_option(text: str) -> Option:
+    """A group heading in an option list (our own words; not selectable)."""
+    return Option(safe(text, "bold $accent"), disabled=True)
+
+
+def none_option(text: str) -> Option:
+    """A dim "nothing here" line in an option list."""
+    return Option(safe(f"  {text}", "dim"), disabled=True)

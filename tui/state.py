@@ -161,9 +161,6 @@ class StateStore:
 
     # -- bookmarks -------------------------------------------------------
 
-    def has_bookmark(self, article: str, kind: str, ident: str) -> bool:
-        return any(b.key == (article, kind, ident) for b in self.bookmarks.items)
-
     def toggle_bookmark(self, article: str, kind: str, ident: str, label: str) -> bool:
         """Add the bookmark, or remove it if it is there; True if it is now set."""
         items = [b for b in self.bookmarks.items if b.key != (article, kind, ident)]

@@ -11,19 +11,10 @@ from textual.widgets.option_list import Option
 
 from ..index import ArticleIndex
 from ..nav import Target
-from ..render import join, safe, safe_short
+from ..render import header_option, join, none_option, safe, safe_short
 from ..widgets.keys import LIST_KEYS
 
 
-def header_option(text: str) -> Option:
-    return Option(safe(text, "bold $accent"), disabled=True)
-
-
-def none_option(text: str) -> Option:
-    return Option(safe(f"  {text}", "dim"), disabled=True)
-
-
-_header, _none = header_option, none_option
 
 
 class DetailList(OptionList):
@@ -109,7 +100,7 @@ def entity_screen(index: ArticleIndex, entity_id: str) -> DetailScreen:
         facts += [("Same as: ", "dim"), safe(", ".join(entity.sameas)), "\n"]
     if entity.note:
         facts += [safe(entity.note, "italic")]
-    options: list[Option] = [_header(f"Quotes by {entity.name}")]
+    options: list[Option] = [header_option(f"Quotes by {entity.name}")]
     for quote in view.quotes:
         options.append(
             Option(
@@ -118,8 +109,8 @@ def entity_screen(index: ArticleIndex, entity_id: str) -> DetailScreen:
             )
         )
     if not view.quotes:
-        options.append(_none("no quotes"))
-    options.append(_header("Claims by"))
+        options.append(none_option("no quotes"))
+    options.append(header_option("Claims by"))
     for claim in view.claims_by:
         options.append(
             Option(
@@ -128,8 +119,8 @@ def entity_screen(index: ArticleIndex, entity_id: str) -> DetailScreen:
             )
         )
     if not view.claims_by:
-        options.append(_none("no claims"))
-    options.append(_header("Claims about"))
+        options.append(none_option("no claims"))
+    options.append(header_option("Claims about"))
     for claim in view.claims_about:
         speaker = index.speaker(claim)
         options.append(
@@ -144,15 +135,15 @@ def entity_screen(index: ArticleIndex, entity_id: str) -> DetailScreen:
             )
         )
     if not view.claims_about:
-        options.append(_none("no claims about them"))
-    options.append(_header("Mentioned in"))
+        options.append(none_option("no claims about them"))
+    options.append(header_option("Mentioned in"))
     for section_id in view.sections:
         section = index.article.sections[section_id]
         options.append(
             Option(join((f"{_section(index, section_id)} ", "dim"), safe(section.title)), id=Target("section", section_id).key)
         )
     if not view.sections:
-        options.append(_none("not mentioned by name in the text"))
+        options.append(none_option("not mentioned by name in the text"))
     return DetailScreen(title, join(*facts), options, Target("entity", entity_id))
 
 
@@ -170,13 +161,13 @@ def claim_screen(index: ArticleIndex, claim_id: str) -> DetailScreen:
     if claim.note:
         facts += ["\n", safe(claim.note, "italic")]
     options: list[Option] = [Option(join(("Speaker: ", "dim"), safe(speaker.name, "bold")), id=Target("entity", speaker.id).key)]
-    options.append(_header("Carried by quotes"))
+    options.append(header_option("Carried by quotes"))
     for qid in claim.quotes:
         quote = article.quotes[qid]
         options.append(Option(join((f"{quote.kind}: ", "dim"), safe_short(quote.text, 100)), id=Target("quote", qid).key))
     if not claim.quotes:
-        options.append(_none("no quotes"))
-    options.append(_header("Relations"))
+        options.append(none_option("no quotes"))
+    options.append(header_option("Relations"))
     links = index.relations_of(claim_id)
     for n, link in enumerate(links):
         other = article.claims[link.other]
@@ -191,10 +182,10 @@ def claim_screen(index: ArticleIndex, claim_id: str) -> DetailScreen:
             prompt = join(prompt, ("\n  ", ""), safe(link.note, "dim italic"))
         options.append(Option(prompt, id=f"{Target('claim', other.id).key}#{n}"))
     if not links:
-        options.append(_none("no relations"))
-    options.append(_header("About"))
+        options.append(none_option("no relations"))
+    options.append(header_option("About"))
     for eid in claim.about:
         options.append(Option(safe(article.entities[eid].name), id=Target("entity", eid).key + "#about"))
     if not claim.about:
-        options.append(_none("no entities"))
+        options.append(none_option("no entities"))
     return DetailScreen(title, join(*facts), options, Target("claim", claim_id))

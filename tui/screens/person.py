@@ -6,8 +6,8 @@ from textual.widgets.option_list import Option
 
 from ..nav import Target
 from ..people import People
-from ..render import join, safe, safe_short
-from .detail import DetailScreen, header_option, none_option
+from ..render import header_option, join, none_option, safe, safe_short
+from .detail import DetailScreen
 
 
 def person_screen(people: People, article_id: str, entity_id: str) -> DetailScreen:

@@ -313,8 +313,9 @@ class ReaderScreen(Screen):
         else:
             self.query_one(Reader).focus()
 
-    def _below_is_library(self) -> bool:
-        """Whether this reader was opened from the library or from another article."""
+    def _opened_over_a_screen(self) -> bool:
+        """Whether this reader was opened over the library or another article, so
+        that going back closes it."""
         from .library import LibraryScreen
 
         stack = self.app.screen_stack
@@ -324,7 +325,7 @@ class ReaderScreen(Screen):
         target = self.history.back()
         if target is not None:
             self.go(target, origin="history", record=False)
-        elif self._below_is_library():
+        elif self._opened_over_a_screen():
             self.save_position()
             self.app.pop_screen()
 
@@ -440,7 +441,7 @@ class ReaderScreen(Screen):
             self.query_one(Reader).focus()
             return
         self.save_position()
-        if self._below_is_library():
+        if self._opened_over_a_screen():
             self.app.pop_screen()  # back to the library, same row selected
         else:
             self.app.exit()

@@ -120,12 +120,6 @@ class ResultsList(ScrollView, can_focus=True):
         hit = self.current_hit
         return target_of(hit) if hit is not None else None
 
-    def select_hit(self, hit: Hit) -> None:
-        for i, row in enumerate(self.rows):
-            if row is hit:
-                self.cursor = i
-                return
-
     # -- rendering -------------------------------------------------------
 
     def _pieces(self, row: Hit | None, width: int) -> list[tuple[str, str]]:

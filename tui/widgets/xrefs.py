@@ -12,12 +12,8 @@ from textual.widgets.option_list import Option
 
 from ..index import ArticleIndex
 from ..nav import Follow, Target
-from ..render import join, safe, safe_short
+from ..render import header_option, join, none_option, safe, safe_short
 from .keys import LIST_KEYS
-
-
-def _header(text: str) -> Option:
-    return Option(safe(text, "bold $accent"), disabled=True)
 
 
 class XrefPane(OptionList):
@@ -54,10 +50,10 @@ class XrefPane(OptionList):
         index = self.index
         article = index.article
         options: list[Option] = []
-        options.append(_header(f"Mentioned in {self._section_label(section_id)}"))
+        options.append(header_option(f"Mentioned in {self._section_label(section_id)}"))
         entities = index.entities_in(section_id)
         if not entities:
-            options.append(Option(safe("  no one is mentioned here", "dim"), disabled=True))
+            options.append(none_option("no one is mentioned here"))
         for entity in entities:
             others = [self._section_label(s) for s in index.sections_mentioning.get(entity.id, ()) if s != section_id]
             prompt = join(safe(entity.name, "bold"))
@@ -68,9 +64,9 @@ class XrefPane(OptionList):
             options.append(Option(prompt, id=Target("entity", entity.id).key))
 
         claims = index.claims_in.get(section_id, ())
-        options.append(_header(f"Claims in {self._section_label(section_id)}"))
+        options.append(header_option(f"Claims in {self._section_label(section_id)}"))
         if not claims:
-            options.append(Option(safe("  no claims here", "dim"), disabled=True))
+            options.append(none_option("no claims here"))
         for claim in claims:
             speaker = index.speaker(claim)
             prompt = join(safe(speaker.name, "bold"), (f" ({claim.kind}): ", "dim"), safe_short(claim.text, 90))
@@ -90,12 +86,12 @@ class XrefPane(OptionList):
                     safe_short(other.text, 80),
                 )
                 relation_options.append(Option(prompt, id=f"{Target('claim', other.id).key}#{claim.id}#{n}"))
-        options.append(_header("How these claims relate"))
-        options.extend(relation_options or [Option(safe("  no relations", "dim"), disabled=True)])
+        options.append(header_option("How these claims relate"))
+        options.extend(relation_options or [none_option("no relations")])
 
-        options.append(_header("Sources"))
+        options.append(header_option("Sources"))
         if not article.sources:
-            options.append(Option(safe("  No related sources listed", "dim"), disabled=True))
+            options.append(none_option("No related sources listed"))
         for source in article.sources:
             bits = [safe(source.title, "bold")]
             details = [x for x in (source.publisher, str(source.published) if source.published else None) if x]
