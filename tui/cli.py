@@ -121,15 +121,19 @@ def print_errors(library: Library, stream=None) -> None:
     )
 
 
-def load_or_usage(paths: Sequence[str], prog: str) -> Library | int:
-    """Load content for a command; a missing path is a usage error (exit 2)."""
+def existing_paths(paths: Sequence[str], prog: str) -> list[str] | int:
+    """The paths (or the bundled content); a missing one is a usage error (exit 2)."""
     paths = _paths_or_default(paths)
     missing = _missing(paths)
-    if missing:
-        for p in missing:
-            print(f"{prog}: error: no such file or folder: {visible(p, one_line=True)}", file=sys.stderr)
-        return EXIT_USAGE
-    return load_library(paths)
+    for p in missing:
+        print(f"{prog}: error: no such file or folder: {visible(p, one_line=True)}", file=sys.stderr)
+    return EXIT_USAGE if missing else paths
+
+
+def load_or_usage(paths: Sequence[str], prog: str) -> Library | int:
+    """Load content for a command; a missing path is a usage error (exit 2)."""
+    found = existing_paths(paths, prog)
+    return found if isinstance(found, int) else load_library(found)
 
 
 def cmd_check(argv: Sequence[str]) -> int:
@@ -270,12 +274,9 @@ def cmd_read(argv: Sequence[str]) -> int:
     from .load import article_files
 
     args = _reader_parser().parse_args(argv)
-    paths = _paths_or_default(args.paths)
-    missing = _missing(paths)
-    if missing:
-        for p in missing:
-            print(f"quoth: error: no such file or folder: {visible(p, one_line=True)}", file=sys.stderr)
-        return EXIT_USAGE
+    paths = existing_paths(args.paths, "quoth")
+    if isinstance(paths, int):
+        return paths
     watch = not args.no_watch
     if len(article_files(paths)) > 1:
         # A library: it loads inside the app, behind a progress bar; invalid

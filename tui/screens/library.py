@@ -22,6 +22,11 @@ class Sort:
     column: str = "published"
     reverse: bool = True
 
+    @classmethod
+    def by(cls, column: str) -> Sort:
+        """Dates and counts sort largest first; text sorts A to Z."""
+        return cls(column, column in ("published", *NUMERIC))
+
 
 class LibraryScreen(Screen):
     """Type to filter; arrows move; Enter opens; click a header to sort."""
@@ -156,13 +161,13 @@ class LibraryScreen(Screen):
         if event.column == self.sort.column:
             self.sort.reverse = not self.sort.reverse
         else:
-            self.sort = Sort(event.column, event.column in ("published", *NUMERIC))
+            self.sort = Sort.by(event.column)
         self.refresh_rows()
 
     def action_sort_next(self) -> None:
         keys = [k for k, _ in COLUMNS]
         column = keys[(keys.index(self.sort.column) + 1) % len(keys)]
-        self.sort = Sort(column, column in ("published", *NUMERIC))
+        self.sort = Sort.by(column)
         self.refresh_rows()
 
     def action_sort_reverse(self) -> None:
