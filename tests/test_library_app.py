@@ -322,3 +322,21 @@ async def test_big_library_loads_behind_a_progress_bar(tmp_path):
         assert len(screen.shown) == 120
     assert any(total == 120 for total, _ in seen)
     assert any(0 < done < 120 for _, done in seen), seen[-5:]  # it moved while loading
+
+
+async def test_a_reload_rebuilds_the_library_search_off_the_ui_thread(tmp_path):
+    from tui.load import load_file
+
+    lib = tmp_path / "lib"
+    shutil.copytree(LIBRARY, lib)
+    app = library_app(lib)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(pilot)
+        path = lib / "followup.toml"
+        path.write_text(path.read_text(encoding="utf-8").replace("take the lead", "take charge"), encoding="utf-8")
+        result = load_file(str(path))
+        app.reloaded(result.file, result.article, result.errors)
+        assert app._search is None  # rebuilt in a worker, not here
+        await until(pilot, lambda: app._search is not None)
+        hits = app._search.search('"take charge"')
+        assert [h.record.id for h in hits.quotes] == ["europe-must-lead"]

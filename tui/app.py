@@ -298,6 +298,13 @@ class QuothApp(App[None]):
                 result = await asyncio.to_thread(load_file, self._display_path(path))
                 self.reloaded(result.file, result.article, result.errors)
 
+    @work(thread=True, exclusive=True, group="index")
+    def _reindex(self, library: Library) -> None:
+        search = SearchIndex(library.articles)
+        gc.freeze()
+        if self.library is library:  # not superseded by a later reload
+            self._search = search
+
     def _display_path(self, path: Path) -> str:
         """The name the file was loaded under, so reloads replace the right article."""
         known = [a.file for a in self.library.articles] if self.library else []
@@ -327,7 +334,9 @@ class QuothApp(App[None]):
             errors_left = tuple(e for e in self.library.errors if e.file != file)
             self.library = Library(tuple(articles), errors_left, by_id)
             self._people = None
-            self._search = SearchIndex(articles)
+            if self._search is not None:  # a library search index exists: rebuild it off the UI thread
+                self._search = None
+                self._reindex(self.library)
             for screen in list(self.screen_stack):
                 if isinstance(screen, ReaderScreen) and screen.article.file == file:
                     screen.call_later(screen.replace_article, ArticleIndex(article))
