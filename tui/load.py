@@ -177,6 +177,7 @@ class Article:
         "quotes",
         "claims",
         "section_index",
+        "entity_index",
     )
 
     def __init__(self, file: str, doc: ArticleFile, anchors: Mapping[str, Anchor]) -> None:
@@ -190,6 +191,7 @@ class Article:
         self.section_index: Mapping[str, int] = MappingProxyType(
             {s.id: i for i, s in enumerate(doc.sections)}
         )
+        self.entity_index: Mapping[str, int] = MappingProxyType({e.id: i for i, e in enumerate(doc.entities)})
 
     @property
     def id(self) -> str:

@@ -32,8 +32,8 @@ PALETTE = ["#e5a550", "#63b3ed", "#9ae6b4", "#f687b3", "#d6bcfa", "#fbd38d", "#8
 
 
 def speaker_colour(index: ArticleIndex, entity_id: str) -> str:
-    order = list(index.article.entities)
-    return PALETTE[order.index(entity_id) % len(PALETTE)] if entity_id in order else PALETTE[0]
+    position = index.article.entity_index.get(entity_id, 0)
+    return PALETTE[position % len(PALETTE)]
 
 
 def short_name(index: ArticleIndex, entity_id: str) -> str:
@@ -92,6 +92,7 @@ class Reader(ScrollView, can_focus=True):
         self._section_in_view = ""
         self.border_title = "Reader"
         self.blocks = self._blocks()
+        self._block_at = {(b.kind, b.section, b.number, b.claim): i for i, b in enumerate(self.blocks)}
         self._width = -1
         self._lines: list[Content] = []
         self._block_start: list[int] = []  # first line of each block (after its padding)
@@ -248,10 +249,7 @@ class Reader(ScrollView, can_focus=True):
     # -- where we are ----------------------------------------------------
 
     def _block_index(self, kind: str, section: str, number: int = -1, claim: str = "") -> int | None:
-        for i, block in enumerate(self.blocks):
-            if block.kind == kind and block.section == section and block.number == number and block.claim == claim:
-                return i
-        return None
+        return self._block_at.get((kind, section, number, claim))
 
     def section_at_top(self) -> str:
         """The section being read: the last whose title is above the top third
