@@ -272,6 +272,10 @@ class ReaderScreen(Screen):
         self.section = section
         self.query_one(XrefPane).show_section(section)
 
+    def on_results_list_chosen(self, message: ResultsList.Chosen) -> None:
+        message.stop()
+        self.go(target_of(message.hit), origin="results")
+
     def on_follow(self, message: Follow) -> None:
         message.stop()
         self.go(message.target, origin=message.origin, record=message.record)

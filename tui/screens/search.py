@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
-from ..nav import Follow, Target
+from ..nav import Target
 from ..render import safe
 from ..search import QueryError, Results, SearchIndex, parse
 from ..widgets.results import ResultsList
@@ -107,9 +107,6 @@ class LibrarySearchScreen(ModalScreen[Target | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self._choose(self.query_one(ResultsList).current_hit)
-
-    def on_follow(self, event: Follow) -> None:
-        event.stop()
 
     def on_results_list_chosen(self, event: ResultsList.Chosen) -> None:
         event.stop()

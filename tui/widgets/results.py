@@ -18,7 +18,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..nav import Follow, Target
+from ..nav import Target
 from ..search import Hit, Query, Results
 from ..text import shorten, visible
 
@@ -259,7 +259,6 @@ class ResultsList(ScrollView, can_focus=True):
     def action_choose(self) -> None:
         hit = self.current_hit
         if hit is not None:
-            self.post_message(Follow(target_of(hit), origin="results"))
             self.post_message(self.Chosen(hit))
 
     def on_click(self, event: Click) -> None:
