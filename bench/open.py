@@ -38,6 +38,9 @@ print(time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_SELF).ru_maxr
 APP = r"""
 import threading, time, resource, sys
 t0 = time.perf_counter()
+# as `quoth FOLDER` does: start the preload (worker processes) before Textual loads
+from tui.preload import Preload
+preload = Preload([sys.argv[1]], use_cache=True)
 from tui.app import QuothApp
 expected = int(sys.argv[2])
 shown = []
@@ -57,7 +60,7 @@ async def wait(pilot):
     pilot.app.exit()
 
 
-app = QuothApp(paths=[sys.argv[1]], watch=False)
+app = QuothApp(paths=[sys.argv[1]], watch=False, preload=preload)
 app.table_shown = TableShown()
 app.run(headless=True, size=(120, 40), auto_pilot=wait)
 print(shown[0], resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -68,3 +69,15 @@ def toml_string(value: str) -> str:
 def _isolated_state(tmp_path_factory, monkeypatch):
     """Saved state, bookmarks and caches go to a fresh folder for every test."""
     monkeypatch.setenv("QUOTH_STATE_DIR", str(tmp_path_factory.mktemp("state")))
+
+
+def all_exited(processes, timeout: float = 10.0) -> bool:
+    """Whether every process exits within ``timeout``. A process's sentinel is
+    ready once it has exited; is_alive() can race with a pool reaping it."""
+    from multiprocessing.connection import wait
+
+    deadline = time.monotonic() + timeout
+    waiting = {p.sentinel for p in processes}
+    while waiting and time.monotonic() < deadline:
+        waiting -= set(wait(list(waiting), timeout=deadline - time.monotonic()))
+    return not waiting

@@ -13,6 +13,7 @@ CORE = [
     "tui.tomlpos",
     "tui.cli",
     "tui.cache",
+    "tui.preload",
     "tui.people",
     "tui.state",
     "tui.export",

@@ -19,7 +19,7 @@ from tui.widgets.articles import ArticleTable
 from tui.widgets.reader import Reader
 from tui.widgets.results import ResultsList
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, all_exited
 
 LIBRARY = FIXTURES / "library"
 
@@ -340,3 +340,41 @@ async def test_a_reload_rebuilds_the_library_search_off_the_ui_thread(tmp_path):
         await until(pilot, lambda: app._search is not None)
         hits = app._search.search('"take charge"')
         assert [h.record.id for h in hits.quotes] == ["europe-must-lead"]
+
+
+async def test_library_parsed_in_worker_processes_opens_and_searches(tmp_path):
+    from bench.synth import generate
+    from tui.preload import Preload
+
+    lib = generate(tmp_path / "big", articles=30)
+    (lib / "broken.toml").write_text("format = 1\n[article\n", encoding="utf-8")
+    preload = Preload([str(lib)], processes=2, method="spawn", min_files=2)
+    assert preload.parallel
+    app = library_app(lib, preload=preload)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await loaded(pilot)
+        assert len(screen.shown) == 30
+        assert "broken.toml:2" in str(screen.query_one("#invalid-list").render())
+        await until(pilot, lambda: app.library is not None and app._search is not None)
+        assert len(app.library.articles) == 30
+        await pilot.press("slash")
+        await pilot.press(*"troops")
+        await until(pilot, lambda: "match" in str(app.screen.query_one("#library-count").render()))
+    # the caches were written after the load: next time only broken.toml is parsed
+    again = Preload([str(lib)], processes=2, method="spawn", min_files=2)
+    assert again.summaries is None and not again.parallel
+    assert sorted(s.id for s in again.rows()[0]) == sorted(s.id for s in screen.shown)
+    assert list(again.parsed) == [str(lib / "broken.toml")]
+
+
+async def test_quitting_while_workers_parse_stops_them(tmp_path):
+    from bench.synth import generate
+    from tui.preload import Preload
+
+    lib = generate(tmp_path / "big", articles=60)
+    preload = Preload([str(lib)], processes=2, method="spawn", min_files=2)
+    processes = list(preload._pool._processes.values())
+    app = library_app(lib, preload=preload)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("q")
+    assert all_exited(processes)

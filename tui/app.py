@@ -19,11 +19,12 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import App
 from textual.message import Message
+from textual.worker import get_current_worker
 
 from . import __version__
 from .export import cite
 from .index import ArticleIndex
-from .load import Article, Diagnostic, Library, article_files, load_file, load_library
+from .load import Article, Diagnostic, Library, load_file, load_library
 from .nav import Target
 from .screens.reader import ReaderScreen
 from .search import SearchIndex
@@ -37,6 +38,7 @@ log = logging.getLogger("quoth")
 if TYPE_CHECKING:
     from .cache import Summary
     from .people import People
+    from .preload import Preload
     from .screens.library import LibraryScreen
 
 
@@ -59,6 +61,7 @@ class QuothApp(App[None]):
         watch: bool = False,
         use_cache: bool = True,
         store: StateStore | None = None,
+        preload: Preload | None = None,
     ) -> None:
         super().__init__()
         self.library = library
@@ -67,6 +70,7 @@ class QuothApp(App[None]):
         self.watch_files = watch
         self.use_cache = use_cache
         self.store = store if store is not None else StateStore()
+        self.preload = preload
         self.summaries: list[Summary] = []
         self.stale: dict[str, tuple[Diagnostic, ...]] = {}
         self._people: People | None = None
@@ -103,28 +107,34 @@ class QuothApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def load_in_background(self) -> None:
-        from .cache import Summary, SummaryCache, load_library_cached
+        from .cache import load_library_cached
+        from .preload import Preload, from_parsed
 
-        files = article_files(self.paths)
-        root = "\n".join(str(Path(p).resolve()) for p in self.paths)
-        if self.use_cache:
-            summaries = SummaryCache().read(root, files)
-            if summaries is not None:
-                self.call_from_thread(self._show_library, summaries, ())
-                self.table_shown.wait(timeout=3)
+        # The command line starts this before Textual loads (worker processes
+        # parse while the app starts); otherwise it starts here, in-process.
+        preload = self.preload or Preload(self.paths, use_cache=self.use_cache, processes=1)
+        files = preload.files
         step = max(1, len(files) // 20)
-        self.post_message(LoadProgress(0, len(files)))
 
         def progress(done: int, total: int) -> None:
             # post_message is thread-safe and does not wait for the UI
             if done % step == 0 or done == total:
                 self.post_message(LoadProgress(done, total))
 
+        self.post_message(LoadProgress(0, len(files)))
+        if preload.summaries is not None:  # nothing changed: the table from the summary cache
+            self.call_from_thread(self._show_library, preload.summaries, ())
+            self.table_shown.wait(timeout=3)
+        elif (table := preload.rows(progress)) is not None:  # the workers' rows
+            self.call_from_thread(self._show_library, *table)
+            self.table_shown.wait(timeout=3)
+        if get_current_worker().is_cancelled:
+            return
         loader = None
         if self.use_cache:
-            library, loader = load_library_cached(self.paths, progress=progress)
+            library, loader = load_library_cached(self.paths, progress=progress, parsed=preload.parsed)
         else:
-            library = load_library(self.paths, progress=progress)
+            library = load_library(self.paths, progress=progress, loader=from_parsed(preload.parsed))
         gc.freeze()  # a long-lived heap: keep it out of the cyclic GC's scans
         self.table_shown.clear()
         self.call_from_thread(self._library_loaded, library)
@@ -133,16 +143,11 @@ class QuothApp(App[None]):
         gc.freeze()
         self._search = search
         if loader is not None:
-            loader.save()
-            stats = {Path(a.file).resolve(): a for a in library.articles}
-            summaries = []
-            for key, entry in loader.fresh.items():
-                article = stats.get(Path(key))
-                if article is not None:
-                    summaries.append(Summary.of(article, entry.size, entry.mtime_ns))
-            order = {str(f): i for i, f in enumerate(files)}
-            summaries.sort(key=lambda s: order.get(s.file, 0))
-            SummaryCache().write(root, summaries)
+            preload.save(library, loader)
+
+    def on_unmount(self) -> None:
+        if self.preload is not None:  # quitting while worker processes still parse
+            self.preload.close()
 
     def on_load_progress(self, message: LoadProgress) -> None:
         from .screens.loading import LoadingScreen

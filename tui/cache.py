@@ -15,7 +15,7 @@ import logging
 import os
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -24,6 +24,9 @@ from .load import Anchor, Article, FileResult, Library, load_file, load_library
 from .model import ArticleFile
 from .state import atomic_write, cache_dir
 from .text import FORBIDDEN
+
+if TYPE_CHECKING:
+    from .preload import Parsed
 
 log = logging.getLogger("quoth.cache")
 
@@ -120,14 +123,30 @@ class CachedLoader:
     """A ``load_library`` loader that takes unchanged files from the cache and
     parses the rest."""
 
-    def __init__(self, cache: LibraryCache) -> None:
+    def __init__(self, cache: LibraryCache, parsed: Mapping[str, Parsed] | None = None) -> None:
         self.cache = cache
-        self.entries = cache.read()
+        self.parsed = parsed or {}
+        self._entries: dict[str, CacheEntry] | None = None
         self.fresh: dict[str, CacheEntry] = {}
         self.hits = 0
 
+    @property
+    def entries(self) -> dict[str, CacheEntry]:
+        """The cache as read, on first need: when workers parsed every file,
+        reading (and validating) the old entries would be wasted."""
+        if self._entries is None:
+            self._entries = self.cache.read()
+        return self._entries
+
     def __call__(self, paths: list[Path]) -> Iterator[FileResult]:
         for path in paths:
+            item = self.parsed.get(str(path))
+            if item is not None:  # parsed by a worker process (see preload.py)
+                result, entry = item.result()
+                if entry is not None:
+                    self.fresh[item.key] = entry
+                yield result
+                continue
             try:
                 st = os.stat(path)  # before reading: a later edit changes the key
                 key = str(Path(path).resolve())
@@ -149,7 +168,7 @@ class CachedLoader:
 
     @property
     def changed(self) -> bool:
-        return self.hits != len(self.fresh) or set(self.entries) != set(self.fresh)
+        return self.hits != len(self.fresh) or set(self._entries or ()) != set(self.fresh)
 
     def save(self) -> None:
         """Write the cache if anything changed (call it off the UI's critical path)."""
@@ -157,8 +176,10 @@ class CachedLoader:
             self.cache.write(self.fresh)
 
 
-def load_library_cached(paths, *, cache: LibraryCache | None = None, progress=None) -> tuple[Library, CachedLoader]:
-    loader = CachedLoader(cache or LibraryCache())
+def load_library_cached(
+    paths, *, cache: LibraryCache | None = None, progress=None, parsed: Mapping[str, Parsed] | None = None
+) -> tuple[Library, CachedLoader]:
+    loader = CachedLoader(cache or LibraryCache(), parsed)
     return load_library(paths, loader=loader, progress=progress), loader
 
 
@@ -209,28 +230,40 @@ class SummaryCache:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or cache_dir() / f"summaries-v{CACHE_VERSION}.json"
 
-    def read(self, root: str, files: list[Path]) -> list[Summary] | None:
-        """The summaries, if they cover exactly ``files`` and none changed."""
+    def unchanged(self, root: str, files: list[Path]) -> dict[str, Summary]:
+        """The cached rows of those ``files`` that did not change, by file."""
         try:
             text = self.path.read_bytes().decode("utf-8")
             if _holds_controls(text):
                 raise ValueError("control character in cache")
             data = SummaryFile.model_validate_json(text)
         except FileNotFoundError:
-            return None
+            return {}
         except (OSError, ValidationError, ValueError) as exc:
             log.info("summary cache ignored (%s)", type(exc).__name__)
-            return None
-        if data.quoth != __version__ or data.root != root or len(data.summaries) != len(files):
-            return None
-        for summary, path in zip(data.summaries, files, strict=True):
+            return {}
+        if data.quoth != __version__ or data.root != root:
+            return {}
+        by_file = {s.file: s for s in data.summaries}
+        rows: dict[str, Summary] = {}
+        for path in files:
+            summary = by_file.get(str(path))
+            if summary is None:
+                continue
             try:
                 st = os.stat(path)
             except OSError:
-                return None
-            if summary.file != str(path) or summary.size != st.st_size or summary.mtime_ns != st.st_mtime_ns:
-                return None
-        return data.summaries
+                continue
+            if summary.size == st.st_size and summary.mtime_ns == st.st_mtime_ns:
+                rows[summary.file] = summary
+        return rows
+
+    def read(self, root: str, files: list[Path]) -> list[Summary] | None:
+        """The summaries, if they cover exactly ``files`` and none changed."""
+        rows = self.unchanged(root, files)
+        if len(rows) != len(files):
+            return None
+        return [rows[str(path)] for path in files]
 
     def write(self, root: str, summaries: list[Summary]) -> None:
         payload = SummaryFile(version=CACHE_VERSION, quoth=__version__, root=root, summaries=summaries)

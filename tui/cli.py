@@ -281,9 +281,13 @@ def cmd_read(argv: Sequence[str]) -> int:
     if len(article_files(paths)) > 1:
         # A library: it loads inside the app, behind a progress bar; invalid
         # files are listed there with their errors and the rest opens.
+        # Start parsing in worker processes now, while Textual loads and starts.
+        from .preload import Preload
+
+        preload = Preload(paths, use_cache=not args.no_cache)
         from .app import QuothApp
 
-        QuothApp(paths=paths, watch=watch, use_cache=not args.no_cache).run()
+        QuothApp(paths=paths, watch=watch, use_cache=not args.no_cache, preload=preload).run()
         return EXIT_OK
     library = load_library(paths)
     if library.errors or not library.articles:

@@ -799,7 +799,7 @@ def load_library(
                     by_id[article.id] = article
                     articles.append(article)
                 else:
-                    errors.extend(_duplicate_article(result.file, path, other, article.id))
+                    errors.extend(duplicate_article(result.file, path, other.file, article.id))
             if progress is not None:
                 progress(done, total)
     if not files:
@@ -808,14 +808,15 @@ def load_library(
     return Library(tuple(articles), tuple(errors), MappingProxyType(by_id))
 
 
-def _duplicate_article(file: str, path: Path, other: Article, article_id: str) -> tuple[Diagnostic, ...]:
+def duplicate_article(file: str, path: Path, other_file: str, article_id: str) -> tuple[Diagnostic, ...]:
+    """The error for a second article with an id already taken in ``other_file``."""
     report = _Reporter(file, Path(path).read_text(encoding="utf-8-sig", errors="replace"))
-    first = _Reporter(other.file, Path(other.file).read_text(encoding="utf-8-sig", errors="replace"))
+    first = _Reporter(other_file, Path(other_file).read_text(encoding="utf-8-sig", errors="replace"))
     span = first.map.locate(("article", "id"))
     report.at(
         ("article", "id"),
         f"duplicate article id {quoted(article_id)}; also in "
-        f"{visible(other.file, one_line=True)}:{span.line}:{span.col}",
+        f"{visible(other_file, one_line=True)}:{span.line}:{span.col}",
     )
     return report.finish()
 

@@ -1,0 +1,146 @@
+"""Loading a library in worker processes gives exactly what loading it in
+this process gives: the same rows, the same located errors, the same
+articles, and a cache the next open can use."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+import time
+
+import pytest
+
+from bench.synth import generate
+from tui.cache import Summary, load_library_cached
+from tui.load import load_library
+from tui.preload import Preload
+
+from .conftest import FIXTURES, REPO, all_exited
+
+SEED = FIXTURES / "library" / "hegseth-nato-troops.toml"
+
+
+@pytest.fixture
+def library(tmp_path):
+    """Twenty synthetic articles, the seed twice (a duplicate id) and a broken file."""
+    lib = generate(tmp_path / "lib", articles=20)
+    shutil.copy(SEED, lib / "a-seed.toml")
+    shutil.copy(SEED, lib / "b-seed-again.toml")
+    (lib / "broken.toml").write_text('format = 1\n[article\nid = "x"\n', encoding="utf-8")
+    return lib
+
+
+def rows_of(library_) -> list[Summary]:
+    out = []
+    for a in library_.articles:
+        st = os.stat(a.file)
+        out.append(Summary.of(a, st.st_size, st.st_mtime_ns))
+    return out
+
+
+def workers(lib, **kwargs) -> Preload:
+    # pytest runs threads, so fork is not safe here: spawn, as on macOS and Windows
+    return Preload([str(lib)], processes=2, method="spawn", min_files=2, **kwargs)
+
+
+def test_workers_give_the_rows_errors_and_articles_of_an_in_process_load(library):
+    expected = load_library([library])
+    preload = workers(library)
+    assert preload.parallel and preload.summaries is None
+    progress: list[tuple[int, int]] = []
+    rows, errors = preload.rows(lambda done, total: progress.append((done, total)))
+    assert rows == rows_of(expected)
+    assert [e.format() for e in errors] == [e.format() for e in expected.errors]
+    assert any("duplicate article id" in e.message for e in errors)
+    assert any(e.file.endswith("broken.toml") and e.line == 2 for e in errors)
+    assert progress[-1] == (23, 23) and len(progress) > 1
+    assert not preload.parallel  # the pool is shut down once the rows are in
+
+    loaded, loader = load_library_cached([library], parsed=preload.parsed)
+    assert [a.doc for a in loaded.articles] == [a.doc for a in expected.articles]
+    assert [dict(a.anchors) for a in loaded.articles] == [dict(a.anchors) for a in expected.articles]
+    assert [e.format() for e in loaded.errors] == [e.format() for e in expected.errors]
+
+    preload.save(loaded, loader)
+    again = Preload([str(library)], processes=2, method="spawn", min_files=3)
+    # the broken file and the duplicate have no row: only they are parsed again, here
+    assert not again.parallel and again.summaries is None
+    rows2, errors2 = again.rows()
+    assert rows2 == rows and [e.format() for e in errors2] == [e.format() for e in errors]
+    assert set(again.parsed) == {str(library / "b-seed-again.toml"), str(library / "broken.toml")}
+    warm, loader2 = load_library_cached([library], parsed=again.parsed)
+    assert loader2.hits == 20 + 1  # every valid article but the duplicate, from the cache
+    assert [a.doc for a in warm.articles] == [a.doc for a in expected.articles]
+
+
+def test_an_unchanged_valid_library_is_warm(tmp_path):
+    lib = generate(tmp_path / "lib", articles=6)
+    preload = workers(lib)
+    rows, _ = preload.rows()
+    library, loader = load_library_cached([lib], parsed=preload.parsed)
+    preload.save(library, loader)
+    warm = workers(lib)
+    assert warm.summaries == rows and not warm.parallel
+    (lib / "00" / "synthetic-0003.toml").write_text(
+        (lib / "00" / "synthetic-0003.toml").read_text(encoding="utf-8").replace("title = ", 'title = "Edited: " + '),
+        encoding="utf-8",
+    )
+    os.utime(lib / "00" / "synthetic-0003.toml", ns=(1, 10**18))
+    edited = workers(lib)
+    assert edited.summaries is None
+    rows2, errors2 = edited.rows()
+    assert errors2 and "synthetic-0003" in errors2[0].file  # 'title = "Edited: " + "..."' is not TOML
+
+
+def test_a_dead_worker_costs_nothing_but_time(library, caplog):
+    caplog.set_level(logging.INFO, "quoth.preload")
+    expected = load_library([library])
+    preload = workers(library)
+    assert preload._pool._processes
+    for process in list(preload._pool._processes.values()):  # killed before they even import
+        process.kill()
+    rows, errors = preload.rows()
+    assert "worker process failed (BrokenProcessPool)" in caplog.text
+    assert rows == rows_of(expected)
+    assert [e.format() for e in errors] == [e.format() for e in expected.errors]
+
+
+def test_closing_stops_the_workers_at_once(library):
+    preload = workers(library)
+    processes = list(preload._pool._processes.values())
+    started = time.monotonic()
+    preload.close()
+    assert preload.rows() is None
+    assert all_exited(processes)
+    assert time.monotonic() - started < 10
+
+
+def test_no_cache_parses_everything_in_workers(library):
+    preload = Preload([str(library)], use_cache=False, processes=2, method="spawn", min_files=2)
+    assert preload.parallel
+    rows, _ = preload.rows()
+    assert len(rows) == 21
+
+
+def test_the_command_line_forks_its_workers(tmp_path):
+    """Before Textual starts, the process has one thread: workers are forked."""
+    lib = generate(tmp_path / "lib", articles=60)
+    code = textwrap.dedent(
+        f"""
+        from tui.preload import Preload
+        p = Preload([{str(lib)!r}])
+        print(p.method, p.parallel)
+        rows, errors = p.rows()
+        print(len(rows), len(errors))
+        """
+    )
+    env = {**os.environ, "QUOTH_STATE_DIR": str(tmp_path / "state")}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, env=env, check=False)
+    assert out.returncode == 0, out.stderr[-2000:]
+    lines = out.stdout.split("\n")
+    assert lines[0] == "fork True"
+    assert lines[1] == "60 0"
