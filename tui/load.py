@@ -8,6 +8,7 @@ import here (a test checks it).
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import gc
 import os
@@ -627,11 +628,17 @@ def _check_article(doc: _Parts, report: _Reporter) -> dict[str, Anchor]:
         return True if value in known else unknown(path, value, known, what)
 
     anchors: dict[str, Anchor] = {}
+    flat: dict[str, _Flat] = {}
     for i, quote in doc.quotes:
-        ref(("quotes", i, "speaker"), quote.speaker, entities, "entity")
-        if ref(("quotes", i, "section"), quote.section, sections, "section") and quote.section in section_objs:
+        if quote.speaker not in entities:
+            unknown(("quotes", i, "speaker"), quote.speaker, entities, "entity")
+        if quote.section not in sections:
+            unknown(("quotes", i, "section"), quote.section, sections, "section")
+        elif quote.section in section_objs:
             section = section_objs[quote.section]
-            anchor = _anchor(section_objs.values(), section, quote, ("quotes", i), report)
+            # most quotes occur once, with no prefix or suffix: two finds settle it
+            where = flat.get(section.id) or flat.setdefault(section.id, _Flat(section))
+            anchor = where.unique(quote) or _anchor(section_objs.values(), section, quote, ("quotes", i), report)
             if anchor is not None:
                 anchors[quote.id] = anchor
 
@@ -660,6 +667,35 @@ def _check_article(doc: _Parts, report: _Reporter) -> dict[str, Anchor]:
         else:
             seen_relations[key] = i
     return anchors
+
+
+class _Flat:
+    """A section's paragraphs joined by NUL, which no text can hold (the loader
+    refuses control characters), so no match can span two paragraphs."""
+
+    __slots__ = ("section", "text", "starts")
+
+    def __init__(self, section: Section) -> None:
+        self.section = section
+        self.text = "\0".join(section.paragraphs)
+        self.starts: list[int] = []
+        at = 0
+        for paragraph in section.paragraphs:
+            self.starts.append(at)
+            at += len(paragraph) + 1
+
+    def unique(self, quote: Quote) -> Anchor | None:
+        """The anchor of a quote whose text occurs exactly once, when it has no
+        prefix or suffix to choose with; None means: look closer."""
+        text = quote.text
+        if quote.prefix is not None or quote.suffix is not None or not text or "\0" in text:
+            return None
+        start = self.text.find(text)
+        if start < 0 or self.text.find(text, start + 1) >= 0:
+            return None
+        p = bisect.bisect_right(self.starts, start) - 1
+        offset = start - self.starts[p]
+        return Anchor(self.section.id, p, offset, offset + len(text))
 
 
 def _context(paragraph: str, start: int, end: int, width: int = 24) -> str:
