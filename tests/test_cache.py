@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 
-from tui.cache import LibraryCache, SummaryCache, load_library_cached
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import TypeAdapter
+
+from tui.cache import LibraryCache, SummaryCache, _holds_controls, load_library_cached
+from tui.text import FORBIDDEN
 from tui.load import article_files
 
 from .conftest import FIXTURES
@@ -98,3 +105,27 @@ def test_summary_cache_covers_exactly_unchanged_files(tmp_path):
     assert cache.read("other-root", files) is None
     os.utime(files[0], ns=(1, 10**18))
     assert cache.read("root", files) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_cache_control_check_agrees_with_the_loader(text):
+    """Caches are ASCII JSON; the bytes check finds exactly what FORBIDDEN finds."""
+    expected = FORBIDDEN.search(text) is not None
+    assert _holds_controls(TypeAdapter(str).dump_json(text, ensure_ascii=True)) is expected
+    assert _holds_controls(json.dumps(text).encode("ascii")) is expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "holds"),
+    [
+        (rb'"C:\\reports\\files\\u0085"', False),  # escaped backslashes, not escapes
+        (rb'"C:\\\rap"', True),  # an escaped backslash, then a real \r
+        (rb'"\u00c1lvarez \u2019"', False),
+        (rb'"\u202E"', True),
+        ('"raw \u00c1"'.encode(), True),  # not ASCII: not a cache we wrote
+        (b'"raw \x7f"', True),
+    ],
+)
+def test_cache_control_check_cases(raw, holds):
+    assert _holds_controls(raw) is holds
