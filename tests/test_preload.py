@@ -126,6 +126,10 @@ def test_no_cache_parses_everything_in_workers(library):
     assert len(rows) == 21
 
 
+ONE_CORE = pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: Quoth loads in-process")
+
+
+@ONE_CORE
 def test_the_command_line_forks_its_workers(tmp_path):
     """Before Textual starts, the process has one thread: workers are forked."""
     lib = generate(tmp_path / "lib", articles=60)
@@ -144,3 +148,35 @@ def test_the_command_line_forks_its_workers(tmp_path):
     lines = out.stdout.split("\n")
     assert lines[0] == "fork True"
     assert lines[1] == "60 0"
+
+
+@ONE_CORE
+def test_quoth_folder_parses_in_forked_workers_while_the_app_starts(tmp_path):
+    """`quoth FOLDER` as a user runs it: the command line forks the workers
+    before Textual loads, and the library opens with every article."""
+    lib = generate(tmp_path / "lib", articles=60)
+    code = textwrap.dedent(
+        f"""
+        from tui.app import QuothApp
+        from tui.screens.library import LibraryScreen
+
+        run = QuothApp.run
+
+        async def check(pilot):
+            app = pilot.app
+            await app.workers.wait_for_complete()
+            screen = next(s for s in app.screen_stack if isinstance(s, LibraryScreen))
+            print(app.preload.method, app.preload.processes, len(screen.shown), len(app.library.articles))
+            app.exit()
+
+        QuothApp.run = lambda self: run(self, headless=True, size=(120, 40), auto_pilot=check)
+        from tui.cli import main
+        raise SystemExit(main([{str(lib)!r}, "--no-watch"]))
+        """
+    )
+    env = {**os.environ, "QUOTH_STATE_DIR": str(tmp_path / "state")}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, env=env, check=False)
+    assert out.returncode == 0, out.stderr[-2000:]
+    method, processes, shown, loaded = out.stdout.split()
+    assert method == "fork" and int(processes) >= 1
+    assert shown == loaded == "60"

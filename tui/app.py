@@ -144,6 +144,7 @@ class QuothApp(App[None]):
         self._search = search
         if loader is not None:
             preload.save(library, loader)
+        preload.parsed.clear()  # the workers' JSON (tens of MB): read, no longer needed
 
     def on_unmount(self) -> None:
         if self.preload is not None:  # quitting while worker processes still parse

@@ -131,6 +131,8 @@ class Preload:
         self._futures: list[tuple[list[Path], Future[list[Parsed]]]] = []
         self._pool: ProcessPoolExecutor | None = None
         self._closed = threading.Event()
+        #: how many worker processes were started (0: everything loads in-process)
+        self.processes = 0
         #: rows of the files that did not change since the last open
         self._cached: dict[str, Summary] = SummaryCache().unchanged(self.root, self.files) if use_cache else {}
         if self._cached and len(self._cached) == len(self.files):
@@ -149,6 +151,7 @@ class Preload:
     def _start(self, files: list[Path], processes: int, method: str) -> None:
         try:
             self._pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context(method))
+            self.processes = processes
             for i in range(0, len(files), CHUNK):
                 chunk = files[i : i + CHUNK]
                 self._futures.append((chunk, self._pool.submit(_parse_chunk, chunk)))
@@ -157,6 +160,7 @@ class Preload:
             self.close()
             self._futures = []
             self._closed.clear()
+            self.processes = 0
 
     def rows(self, progress: Callable[[int, int], None] | None = None) -> tuple[list[Summary], tuple[Diagnostic, ...]] | None:
         """The table's rows and the errors, in path order, once the files the
