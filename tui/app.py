@@ -115,10 +115,12 @@ class QuothApp(App[None]):
         preload = self.preload or Preload(self.paths, use_cache=self.use_cache, processes=1)
         files = preload.files
         step = max(1, len(files) // 20)
+        posted = [0]
 
         def progress(done: int, total: int) -> None:
-            # post_message is thread-safe and does not wait for the UI
-            if done % step == 0 or done == total:
+            # about 20 updates; post_message is thread-safe and does not wait for the UI
+            if done - posted[0] >= step or done == total:
+                posted[0] = done
                 self.post_message(LoadProgress(done, total))
 
         self.post_message(LoadProgress(0, len(files)))

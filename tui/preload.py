@@ -47,8 +47,10 @@ log = logging.getLogger("quoth.preload")
 
 #: Below this many files to parse, starting processes costs more than it saves.
 MIN_FILES = 48
-#: Files per task: small enough for a smooth progress bar.
-CHUNK = 8
+#: Files per task, at most and at least: big tasks early (each task costs a
+#: round trip through the main process, which is busy starting the app),
+#: small ones at the end, so that no worker idles while another finishes.
+CHUNK_MAX, CHUNK_MIN = 32, 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +93,15 @@ def parse(path: Path) -> Parsed:
 def _parse_chunk(paths: list[Path]) -> list[Parsed]:
     gc.disable()  # a short-lived process building many small objects
     return [parse(p) for p in paths]
+
+
+def _chunks(files: list[Path], workers: int) -> Iterator[list[Path]]:
+    """Guided scheduling: each task a quarter of a worker's share of what is left."""
+    at = 0
+    while at < len(files):
+        size = max(CHUNK_MIN, min(CHUNK_MAX, (len(files) - at) // (4 * workers)))
+        yield files[at : at + size]
+        at += size
 
 
 def _start_method() -> str | None:
@@ -152,8 +163,7 @@ class Preload:
         try:
             self._pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context(method))
             self.processes = processes
-            for i in range(0, len(files), CHUNK):
-                chunk = files[i : i + CHUNK]
+            for chunk in _chunks(files, processes):
                 self._futures.append((chunk, self._pool.submit(_parse_chunk, chunk)))
         except (OSError, RuntimeError) as exc:  # no processes here: parse in this one
             log.info("worker processes unavailable (%s); loading in-process", exc)
