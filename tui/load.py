@@ -783,14 +783,18 @@ def _closest_passage(section: Section, text: str) -> str:
 
 
 @contextmanager
-def gc_paused() -> Iterator[None]:
+def gc_paused(*, freeze: bool = False) -> Iterator[None]:
     """Pause the cyclic GC while building many small objects (validation is
-    several times faster without it); the caller may gc.freeze() after."""
+    several times faster without it). With ``freeze``, what exists when the
+    block ends is moved out of the GC's reach before it resumes: long-lived
+    data that would otherwise be scanned at once, in a pause of ~0.1 s."""
     was = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if freeze:
+            gc.freeze()
         if was:
             gc.enable()
 
@@ -825,7 +829,7 @@ def load_library(
     errors: list[Diagnostic] = []
     by_id: dict[str, Article] = {}
     total = len(files)
-    with gc_paused():
+    with gc_paused(freeze=True):
         for done, (path, result) in enumerate(zip(files, load_all(files), strict=True), 1):
             errors.extend(result.errors)
             article = result.article

@@ -45,12 +45,20 @@ def _fold_char(ch: str) -> str:
     return "".join(c for c in out if not unicodedata.combining(c))
 
 
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+
+
+def _strip_combining(run: re.Match[str]) -> str:
+    return "".join(c for c in run.group() if not unicodedata.combining(c))
+
+
 def fold(text: str) -> str:
     """Case- and accent-insensitive form of ``text``; white space runs become
     one space, and leading and trailing white space goes."""
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text.casefold())
-        text = "".join(c for c in text if not unicodedata.combining(c))
+        # combining marks are never ASCII: look only at the non-ASCII runs
+        text = _NON_ASCII_RUN.sub(_strip_combining, text)
     else:
         text = text.lower()
     return " ".join(text.split())
@@ -312,7 +320,7 @@ class SearchIndex:
     """Every quote and claim of some articles, searchable fast."""
 
     def __init__(self, articles: Iterable[Article]) -> None:
-        with gc_paused():  # many small lists: the cyclic GC would rescan the whole heap
+        with gc_paused(freeze=True):  # many small lists: the cyclic GC would rescan the whole heap
             self._build(articles)
 
     def _build(self, articles: Iterable[Article]) -> None:
