@@ -90,9 +90,16 @@ class QuothApp(App[None]):
             self.theme = theme
         self.theme_changed_signal.subscribe(self, lambda t: self.store.save_theme(t.name))
         if self.library is None:
+            from .screens.library import LibraryScreen
             from .screens.loading import LoadingScreen
 
-            self.push_screen(LoadingScreen())
+            known = self.preload.summaries if self.preload is not None else None
+            if known is not None:  # nothing changed since the last open: the table at once
+                self.summaries = known
+                self.push_screen(LibraryScreen(known))
+            else:  # the table waits, composed, under the progress bar
+                self.push_screen(LibraryScreen([], loading=True))
+                self.push_screen(LoadingScreen())
             self.load_in_background()
         elif self.library_mode:
             from .cache import Summary
@@ -112,6 +119,7 @@ class QuothApp(App[None]):
 
         # The command line starts this before Textual loads (worker processes
         # parse while the app starts); otherwise it starts here, in-process.
+        shown = self.preload is not None and self.preload.summaries is not None  # at mount
         preload = self.preload or Preload(self.paths, use_cache=self.use_cache, processes=1)
         files = preload.files
         step = max(1, len(files) // 20)
@@ -125,7 +133,8 @@ class QuothApp(App[None]):
 
         self.post_message(LoadProgress(0, len(files)))
         if preload.summaries is not None:  # nothing changed: the table from the summary cache
-            self.call_from_thread(self._show_library, preload.summaries, ())
+            if not shown:
+                self.call_from_thread(self._show_library, preload.summaries, ())
             self.table_shown.wait(timeout=3)
         elif (table := preload.rows(progress)) is not None:  # the workers' rows
             self.call_from_thread(self._show_library, *table)
@@ -164,12 +173,12 @@ class QuothApp(App[None]):
 
         self.summaries = summaries
         library_screen = self._library_screen()
-        if library_screen is not None:
-            library_screen.update_library(summaries, errors)
-        elif isinstance(self.screen, LoadingScreen):
-            self.switch_screen(LibraryScreen(summaries, errors))
-        else:
+        if library_screen is None:
             self.push_screen(LibraryScreen(summaries, errors))
+            return
+        library_screen.update_library(summaries, errors)
+        if isinstance(self.screen, LoadingScreen):
+            self.pop_screen()
 
     def _library_loaded(self, library: Library) -> None:
         from .cache import Summary

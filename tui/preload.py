@@ -22,7 +22,7 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -190,6 +190,8 @@ class Preload:
                 return None
             try:
                 results = future.result()
+            except CancelledError:  # closed while waiting
+                return None
             except Exception as exc:  # a worker died (killed, out of memory): load here
                 log.info("worker process failed (%s); loading in-process", type(exc).__name__)
                 results = [parse(p) for p in chunk]

@@ -52,10 +52,12 @@ class LibraryScreen(Screen):
             super().__init__()
             self.article_id = article_id
 
-    def __init__(self, summaries: list[Summary], errors: tuple[Diagnostic, ...] = ()) -> None:
+    def __init__(self, summaries: list[Summary], errors: tuple[Diagnostic, ...] = (), *, loading: bool = False) -> None:
         super().__init__()
         self.summaries = summaries
         self.errors = errors
+        #: composed before the rows are known (under the progress bar)
+        self.loading = loading
         self.sort = Sort()
         self.shown: list[Summary] = []
 
@@ -68,7 +70,8 @@ class LibraryScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self.app.table_shown.set)  # type: ignore[attr-defined]
+        if not self.loading:
+            self.call_after_refresh(self.app.table_shown.set)  # type: ignore[attr-defined]
         self.sub_title = f"Library · {len(self.summaries)} articles"
         if self.app.is_headless:
             self.query_one("#filter", Input).cursor_blink = False
@@ -125,6 +128,7 @@ class LibraryScreen(Screen):
             panel.border_title = "Invalid files"
 
     def update_library(self, summaries: list[Summary], errors: tuple[Diagnostic, ...]) -> None:
+        self.loading = False
         self.summaries = summaries
         self.sub_title = f"Library · {len(self.summaries)} articles"
         self.refresh_rows()
