@@ -23,4 +23,5 @@ class LoadingScreen(Screen):
     def progress(self, done: int, total: int) -> None:
         bar = self.query_one(ProgressBar)
         bar.update(total=total, progress=done)
-        self.query_one("#loading-label", Static).update(f"Loading the library… {done} of {total} files")
+        label = self.query_one("#loading-label", Static)
+        label.update(f"Loading the library… {done} of {total} files", layout=False)
