@@ -52,16 +52,21 @@ def _strip_combining(run: re.Match[str]) -> str:
     return "".join(c for c in run.group() if not unicodedata.combining(c))
 
 
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form of ``text``; white space runs become
-    one space, and leading and trailing white space goes."""
+def fold_words(text: str) -> list[str]:
+    """The words of the case- and accent-insensitive form of ``text``."""
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text.casefold())
         # combining marks are never ASCII: look only at the non-ASCII runs
         text = _NON_ASCII_RUN.sub(_strip_combining, text)
     else:
         text = text.lower()
-    return " ".join(text.split())
+    return text.split()
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form of ``text``; white space runs become
+    one space, and leading and trailing white space goes."""
+    return " ".join(fold_words(text))
 
 
 def fold_with_map(text: str) -> tuple[str, list[int]]:
@@ -277,13 +282,14 @@ class _Table:
         self.records.append(record)
 
     def freeze(self) -> None:
-        records = self.records
-        self.folded = folded = [fold(r.text) for r in records]
         # A record may appear twice in a posting list (a repeated word); the
         # look-ups take unions of sets, and skipping set() here is faster.
         words: defaultdict[str, list[int]] = defaultdict(list)
-        for i, text in enumerate(folded):
-            for word in text.split(" "):
+        folded = self.folded = []
+        for i, record in enumerate(self.records):
+            parts = fold_words(record.text)  # split once: for the postings and the folded text
+            folded.append(" ".join(parts))
+            for word in parts:
                 words[word].append(i)
         self.words = dict(words)
         self._vocab = list(words)
@@ -325,14 +331,22 @@ class SearchIndex:
 
     def _build(self, articles: Iterable[Article]) -> None:
         self.tables: dict[str, _Table] = {"quote": _Table(), "claim": _Table()}
-        self._speakers: dict[tuple[str, str], tuple[str, ...]] = {}
+        # every name a speaker goes by (id, folded name and aliases, and their
+        # words) -> the (article, entity) keys going by it
+        by_name: defaultdict[str, list[tuple[str, str]]] = defaultdict(list)
+        known: dict[tuple[str, tuple[str, ...]], tuple[str, ...]] = {}  # people recur across articles
         order = 0
         quote_table, claim_table = self.tables["quote"], self.tables["claim"]
         for article in articles:
             for entity in article.doc.entities:
-                names = [entity.id, *(fold(n) for n in entity.names)]
-                words = [w for n in names for w in n.replace("-", " ").split()]
-                self._speakers[(article.id, entity.id)] = tuple(dict.fromkeys(names + words))
+                names = known.get((entity.id, entity.names))
+                if names is None:
+                    folded = [entity.id, *(fold(n) for n in entity.names)]
+                    words = [w for n in folded for w in n.replace("-", " ").split()]
+                    names = known[(entity.id, entity.names)] = tuple(dict.fromkeys(folded + words))
+                key = (article.id, entity.id)
+                for name in names:
+                    by_name[name].append(key)
             position = article.section_index
             anchors = article.anchors
             quotes = sorted(
@@ -348,9 +362,8 @@ class SearchIndex:
                 order += 1
         for table in self.tables.values():
             table.freeze()
-        # every speaker name (id, folded name and alias, and their words), sorted, for prefix look-ups
-        self._names = sorted((name, key) for key, names in self._speakers.items() for name in names)
-        self._name_keys = [name for name, _ in self._names]
+        self._by_name = dict(by_name)
+        self._names = sorted(by_name)  # for prefix look-ups
 
     @property
     def records(self) -> dict[str, list[Record]]:
@@ -375,13 +388,13 @@ class SearchIndex:
 
     def _speaker_keys(self, prefixes: tuple[str, ...]) -> set[tuple[str, str]]:
         result: set[tuple[str, str]] | None = None
+        names, by_name = self._names, self._by_name
         for prefix in prefixes:
-            lo = bisect.bisect_left(self._name_keys, prefix)
-            keys = set()
-            for name, key in self._names[lo:]:
-                if not name.startswith(prefix):
-                    break
-                keys.add(key)
+            keys: set[tuple[str, str]] = set()
+            at = bisect.bisect_left(names, prefix)
+            while at < len(names) and names[at].startswith(prefix):
+                keys.update(by_name[names[at]])
+                at += 1
             result = keys if result is None else result & keys
         return result or set()
 
