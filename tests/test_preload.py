@@ -180,3 +180,33 @@ def test_quoth_folder_parses_in_forked_workers_while_the_app_starts(tmp_path):
     method, processes, shown, loaded = out.stdout.split()
     assert method == "fork" and int(processes) >= 1
     assert shown == loaded == "60"
+
+
+@ONE_CORE
+def test_workers_print_nothing_on_the_apps_terminal(tmp_path):
+    """A worker shares the terminal the app draws on: its output goes nowhere."""
+    lib = generate(tmp_path / "lib", articles=60)
+    code = textwrap.dedent(
+        f"""
+        import sys
+        import tui.preload as preload
+
+        parse = preload.parse
+
+        def noisy(path):
+            print("LEAK to stdout", flush=True)
+            print("LEAK to stderr", file=sys.stderr, flush=True)
+            return parse(path)
+
+        preload.parse = noisy  # forked workers inherit it
+        p = preload.Preload([{str(lib)!r}])
+        rows, errors = p.rows()
+        print(p.processes, len(rows))
+        """
+    )
+    env = {**os.environ, "QUOTH_STATE_DIR": str(tmp_path / "state")}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, env=env, check=False)
+    assert out.returncode == 0, out.stderr[-2000:]
+    processes, rows = out.stdout.split()
+    assert int(processes) >= 2 and rows == "60"
+    assert "LEAK" not in out.stderr

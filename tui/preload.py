@@ -91,8 +91,17 @@ def parse(path: Path) -> Parsed:
 
 
 def _parse_chunk(paths: list[Path]) -> list[Parsed]:
-    gc.disable()  # a short-lived process building many small objects
     return [parse(p) for p in paths]
+
+
+def _init_worker() -> None:
+    gc.disable()  # a short-lived process building many small objects
+    # A worker shares the app's terminal: nothing it might print (a warning,
+    # a crash in its start-up) may land on the screen the app draws.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    os.close(devnull)
 
 
 def _chunks(files: list[Path], workers: int) -> Iterator[list[Path]]:
@@ -114,7 +123,12 @@ def _start_method() -> str | None:
 
 
 def worker_count() -> int:
-    return min(os.cpu_count() or 1, 8)
+    """One worker per core this process may run on (at most 8)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not on Linux
+        cores = os.cpu_count() or 1
+    return min(cores, 8)
 
 
 class Preload:
@@ -161,11 +175,13 @@ class Preload:
 
     def _start(self, files: list[Path], processes: int, method: str) -> None:
         try:
-            self._pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context(method))
+            self._pool = ProcessPoolExecutor(
+                processes, mp_context=multiprocessing.get_context(method), initializer=_init_worker
+            )
             self.processes = processes
             for chunk in _chunks(files, processes):
                 self._futures.append((chunk, self._pool.submit(_parse_chunk, chunk)))
-        except (OSError, RuntimeError) as exc:  # no processes here: parse in this one
+        except (ImportError, OSError, RuntimeError) as exc:  # no processes here (no sem_open, say): parse in this one
             log.info("worker processes unavailable (%s); loading in-process", exc)
             self.close()
             self._futures = []
