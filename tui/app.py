@@ -9,7 +9,6 @@ the caches and the file watcher.
 from __future__ import annotations
 
 import asyncio
-import gc
 import logging
 import threading
 from pathlib import Path
@@ -146,13 +145,10 @@ class QuothApp(App[None]):
             library, loader = load_library_cached(self.paths, progress=progress, parsed=preload.parsed)
         else:
             library = load_library(self.paths, progress=progress, loader=from_parsed(preload.parsed))
-        gc.freeze()  # a long-lived heap: keep it out of the cyclic GC's scans
         self.table_shown.clear()
         self.call_from_thread(self._library_loaded, library)
         self.table_shown.wait(timeout=3)  # draw the table before building the index
-        search = SearchIndex(library.articles)
-        gc.freeze()
-        self._search = search
+        self._search = SearchIndex(library.articles)  # built and frozen out of the GC's reach
         if loader is not None:
             preload.save(library, loader)
         preload.parsed.clear()  # the workers' JSON (tens of MB): read, no longer needed
@@ -318,7 +314,6 @@ class QuothApp(App[None]):
     @work(thread=True, exclusive=True, group="index")
     def _reindex(self, library: Library) -> None:
         search = SearchIndex(library.articles)
-        gc.freeze()
         if self.library is library:  # not superseded by a later reload
             self._search = search
 

@@ -24,7 +24,6 @@ from . import __version__
 from .load import Anchor, Article, FileResult, Library, load_file, load_library
 from .model import ArticleFile
 from .state import atomic_write, cache_dir
-from .text import FORBIDDEN
 
 if TYPE_CHECKING:
     from .preload import Parsed

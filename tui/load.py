@@ -26,7 +26,6 @@ from pydantic import ValidationError
 from .model import (
     FORMAT_VERSION,
     SLUG_RE,
-    check_slug,
     ArticleFile,
     ArticleMeta,
     Claim,
@@ -35,6 +34,7 @@ from .model import (
     Relation,
     Section,
     Source,
+    check_slug,
 )
 from .text import FORBIDDEN, codepoint, quoted, visible
 from .tomlpos import SourceMap, Span

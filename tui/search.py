@@ -20,8 +20,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import defaultdict
 import unicodedata
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple

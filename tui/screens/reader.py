@@ -6,23 +6,25 @@ moves every pane and keeps the back/forward history.
 
 from __future__ import annotations
 
-import gc
-
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from ..widgets.header import SafeHeader as Header
-
-from ..commands import ClaimsProvider, EntitiesProvider, QuotesProvider, SectionsProvider
+from ..commands import (
+    ClaimsProvider,
+    EntitiesProvider,
+    QuotesProvider,
+    SectionsProvider,
+)
 from ..index import ArticleIndex
-from ..nav import Follow, SectionInView, Target
 from ..load import Diagnostic
+from ..nav import Follow, SectionInView, Target
 from ..render import safe
 from ..search import QueryError, SearchIndex, parse
 from ..state import Position
 from ..text import shorten, visible
+from ..widgets.header import SafeHeader as Header
 from ..widgets.outline import Outline
 from ..widgets.quotes import QuoteList, QuoteViewer
 from ..widgets.reader import Reader
@@ -351,8 +353,7 @@ class ReaderScreen(Screen):
     @property
     def search_index(self) -> SearchIndex:
         if self._search_index is None:
-            self._search_index = SearchIndex([self.article])
-            gc.freeze()  # long-lived: keep it out of the cyclic GC's scans
+            self._search_index = SearchIndex([self.article])  # frozen out of the GC's reach
         return self._search_index
 
     def action_search(self) -> None:
