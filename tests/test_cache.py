@@ -54,7 +54,7 @@ def test_corrupt_cache_is_ignored_and_rebuilt(tmp_path):
     lib_dir = copy_library(tmp_path)
     _, loader = load_library_cached([lib_dir])
     loader.save()
-    cache = LibraryCache()
+    cache = LibraryCache.for_paths([lib_dir])
     cache.path.write_bytes(b"\x00garbage{")
     library, loader2 = load_library_cached([lib_dir])
     assert loader2.hits == 0 and len(library.articles) == 3
@@ -66,7 +66,7 @@ def test_cache_with_control_characters_or_bad_anchors_is_not_trusted(tmp_path):
     lib_dir = copy_library(tmp_path)
     _, loader = load_library_cached([lib_dir])
     loader.save()
-    path = LibraryCache().path
+    path = LibraryCache.for_paths([lib_dir]).path
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("Allies press", "Allies\\u001b press"), encoding="utf-8")
     assert load_library_cached([lib_dir])[1].hits == 0
@@ -87,7 +87,7 @@ def test_cache_is_written_atomically_as_json(tmp_path):
     lib_dir = copy_library(tmp_path)
     _, loader = load_library_cached([lib_dir])
     loader.save()
-    path = LibraryCache().path
+    path = LibraryCache.for_paths([lib_dir]).path
     assert path.read_bytes().startswith(b"{")
     assert [p.name for p in path.parent.iterdir() if p.name.startswith(".")] == []
 
@@ -99,7 +99,7 @@ def test_summary_cache_covers_exactly_unchanged_files(tmp_path):
     from tui.cache import Summary
 
     summaries = [Summary.of(a, os.stat(a.file).st_size, os.stat(a.file).st_mtime_ns) for a in library.articles]
-    cache = SummaryCache()
+    cache = SummaryCache.for_root("root")
     cache.write("root", summaries)
     assert [s.id for s in cache.read("root", files)] == [a.id for a in library.articles]
     assert cache.read("other-root", files) is None
@@ -129,3 +129,16 @@ def test_cache_control_check_agrees_with_the_loader(text):
 )
 def test_cache_control_check_cases(raw, holds):
     assert _holds_controls(raw) is holds
+
+
+def test_each_library_keeps_its_own_cache(tmp_path):
+    """Opening another library does not make this one cold again."""
+    first = copy_library(tmp_path)
+    second = tmp_path / "second"
+    shutil.copytree(LIBRARY, second)
+    for lib_dir in (first, second):
+        _, loader = load_library_cached([lib_dir])
+        loader.save()
+    assert LibraryCache.for_paths([first]).path != LibraryCache.for_paths([second]).path
+    assert load_library_cached([first])[1].hits == 3
+    assert load_library_cached([second])[1].hits == 3

@@ -210,3 +210,20 @@ def test_workers_print_nothing_on_the_apps_terminal(tmp_path):
     processes, rows = out.stdout.split()
     assert int(processes) >= 2 and rows == "60"
     assert "LEAK" not in out.stderr
+
+
+def open_and_save(lib) -> None:
+    """What the app does on an open: the rows, the full load, both caches."""
+    preload = workers(lib)
+    preload.rows()
+    library, loader = load_library_cached([lib], parsed=preload.parsed)
+    preload.save(library, loader)
+
+
+def test_two_libraries_opened_in_turn_both_open_warm(tmp_path):
+    first = generate(tmp_path / "first", articles=4)
+    second = generate(tmp_path / "second", articles=5, seed=2)
+    open_and_save(first)
+    open_and_save(second)
+    assert len(workers(first).summaries) == 4
+    assert len(workers(second).summaries) == 5

@@ -11,10 +11,11 @@ to the user. Writes are atomic. No Textual import here.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -70,9 +71,24 @@ class CacheFile(_Strict):
     entries: dict[str, CacheEntry]
 
 
+def library_root(paths: Iterable[str | os.PathLike[str]]) -> str:
+    """What names a library: the resolved paths it was opened with."""
+    return "\n".join(str(Path(p).resolve()) for p in paths)
+
+
+def _cache_file(kind: str, root: str) -> Path:
+    """One cache file per library, so that opening another one keeps it warm."""
+    digest = hashlib.sha256(os.fsencode(root)).hexdigest()[:20]
+    return cache_dir() / f"{kind}-v{CACHE_VERSION}-{digest}.json"
+
+
 class LibraryCache:
-    def __init__(self, path: Path | None = None) -> None:
-        self.path = path or cache_dir() / f"library-v{CACHE_VERSION}.json"
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    @classmethod
+    def for_paths(cls, paths: Iterable[str | os.PathLike[str]]) -> LibraryCache:
+        return cls(_cache_file("library", library_root(paths)))
 
     def read(self) -> dict[str, CacheEntry]:
         try:
@@ -191,7 +207,8 @@ class CachedLoader:
 def load_library_cached(
     paths, *, cache: LibraryCache | None = None, progress=None, parsed: Mapping[str, Parsed] | None = None
 ) -> tuple[Library, CachedLoader]:
-    loader = CachedLoader(cache or LibraryCache(), parsed)
+    paths = list(paths)
+    loader = CachedLoader(cache or LibraryCache.for_paths(paths), parsed)
     return load_library(paths, loader=loader, progress=progress), loader
 
 
@@ -239,8 +256,12 @@ class SummaryFile(_Strict):
 class SummaryCache:
     """Summaries of a whole library, valid while no file under it changed."""
 
-    def __init__(self, path: Path | None = None) -> None:
-        self.path = path or cache_dir() / f"summaries-v{CACHE_VERSION}.json"
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    @classmethod
+    def for_root(cls, root: str) -> SummaryCache:
+        return cls(_cache_file("summaries", root))
 
     def unchanged(self, root: str, files: list[Path]) -> dict[str, Summary]:
         """The cached rows of those ``files`` that did not change, by file."""

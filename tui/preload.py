@@ -33,6 +33,7 @@ from .cache import (
     SummaryCache,
     article_from_entry,
     entry_for,
+    library_root,
 )
 from .load import (
     Diagnostic,
@@ -150,7 +151,7 @@ class Preload:
     ) -> None:
         self.paths = list(paths)
         self.files = article_files(self.paths)
-        self.root = "\n".join(str(Path(p).resolve()) for p in self.paths)
+        self.root = library_root(self.paths)
         self.summaries: list[Summary] | None = None
         self.parsed: dict[str, Parsed] = {}
         self._futures: list[tuple[list[Path], Future[list[Parsed]]]] = []
@@ -159,7 +160,7 @@ class Preload:
         #: how many worker processes were started (0: everything loads in-process)
         self.processes = 0
         #: rows of the files that did not change since the last open
-        self._cached: dict[str, Summary] = SummaryCache().unchanged(self.root, self.files) if use_cache else {}
+        self._cached: dict[str, Summary] = SummaryCache.for_root(self.root).unchanged(self.root, self.files) if use_cache else {}
         if self._cached and len(self._cached) == len(self.files):
             self.summaries = [self._cached[str(f)] for f in self.files]
         self._to_parse = [f for f in self.files if str(f) not in self._cached]
@@ -257,7 +258,7 @@ class Preload:
                 summaries.append(summary)
         order = {str(f): i for i, f in enumerate(self.files)}
         summaries.sort(key=lambda s: order.get(s.file, 0))
-        SummaryCache().write(self.root, summaries)
+        SummaryCache.for_root(self.root).write(self.root, summaries)
 
     def close(self) -> None:
         """Stop the workers (also when the app quits while they run)."""
