@@ -17,7 +17,7 @@ import pytest
 from bench.synth import generate
 from tui.cache import Summary, load_library_cached
 from tui.load import load_library
-from tui.preload import Preload
+from tui.preload import Preload, from_parsed
 
 from .conftest import FIXTURES, REPO, all_exited
 
@@ -124,6 +124,11 @@ def test_no_cache_parses_everything_in_workers(library):
     assert preload.parallel
     rows, _ = preload.rows()
     assert len(rows) == 21
+    # --no-cache: the app loads the library from what the workers parsed, and writes nothing
+    loaded = load_library([library], loader=from_parsed(preload.parsed))
+    expected = load_library([library])
+    assert [a.doc for a in loaded.articles] == [a.doc for a in expected.articles]
+    assert [e.format() for e in loaded.errors] == [e.format() for e in expected.errors]
 
 
 ONE_CORE = pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: Quoth loads in-process")
@@ -135,7 +140,7 @@ def test_the_command_line_forks_its_workers(tmp_path):
     lib = generate(tmp_path / "lib", articles=60)
     code = textwrap.dedent(
         f"""
-        from tui.preload import Preload
+        from tui.preload import Preload, from_parsed
         p = Preload([{str(lib)!r}])
         print(p.method, p.parallel)
         rows, errors = p.rows()
