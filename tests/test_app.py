@@ -221,6 +221,38 @@ async def test_help_lists_every_binding_and_q_closes_then_quits():
         assert not app.is_running
 
 
+async def test_short_terminal_shows_the_quote_pane_on_demand():
+    """Wide but short (a split pane): the text keeps the height; v and / bring the quotes."""
+    from tui.widgets.quotes import QuoteViewer
+
+    app = seed_app()
+    async with app.run_test(size=(120, 18)) as pilot:
+        await pilot.pause()
+        s = screen(app)
+        assert s.has_class("-short") and not s.has_class("-compact")
+        assert s.query_one(Outline).region.width > 0 and s.query_one(XrefPane).region.width > 0
+        assert s.query_one(QuoteViewer).region.height == 0
+        assert s.query_one(Reader).region.height >= 12
+        await pilot.press("v")
+        await pilot.pause()
+        assert s.query_one(QuoteViewer).region.height > 0 and isinstance(app.focused, QuoteList)
+        await pilot.press("q")  # closes the pane, does not quit
+        await pilot.pause()
+        assert app.is_running and s.query_one(QuoteViewer).region.height == 0
+        assert isinstance(app.focused, Reader)
+        await pilot.press("slash")
+        await pilot.press(*"troops")
+        await pilot.pause()
+        assert s.query_one(QuoteViewer).region.height > 0
+        await pilot.press("escape")
+        await pilot.pause()
+        assert s.query_one(QuoteViewer).region.height == 0
+    tall = seed_app()
+    async with tall.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert not screen(tall).has_class("-short")
+
+
 async def test_small_terminal_collapses_side_panes():
     app = seed_app()
     async with app.run_test(size=(80, 24)) as pilot:

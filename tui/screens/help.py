@@ -19,7 +19,7 @@ KEYS: list[tuple[str, str]] = [
     ("] / [", "next / previous section"),
     ("tab / shift+tab", "next / previous quote or claim in the reader; elsewhere, focus moves on"),
     ("enter", "follow the selected item"),
-    ("o  r  v  x", "focus the outline, reader, quotes or cross-references"),
+    ("o  r  v  x", "focus the outline, reader, quotes or cross-references (on small terminals, v shows the quotes)"),
     ("e", "open the entity view of the current quote or claim's speaker"),
     ("/", "search quotes and claims (words, \"a phrase\", speaker: kind: section:)"),
     ("n / N", "next / previous match"),

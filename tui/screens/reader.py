@@ -34,6 +34,8 @@ from .detail import claim_screen, entity_screen
 from .help import HelpScreen
 
 COMPACT_WIDTH = 100
+#: Below this height the quote pane (14 rows) is shown on demand, not under the text.
+SHORT_HEIGHT = 28
 
 
 class History:
@@ -132,7 +134,7 @@ class ReaderScreen(Screen):
         if self.app.is_headless:  # tests and snapshots: no blinking cursor
             self.query_one("#search-bar", Input).cursor_blink = False
         self.query_one("#stale").display = False
-        self._layout_for(self.app.size.width)
+        self._layout_for(self.app.size)
         if self._initial is not None or self._restore is not None:
             self.call_after_refresh(self._go_to_start)
 
@@ -221,10 +223,16 @@ class ReaderScreen(Screen):
         self.call_after_refresh(self._go_to_start)
 
     def on_resize(self, event) -> None:
-        self._layout_for(event.size.width)
+        self._layout_for(event.size)
 
-    def _layout_for(self, width: int) -> None:
-        self.set_class(width < COMPACT_WIDTH, "-compact")
+    def _layout_for(self, size) -> None:
+        # narrow: every side pane becomes a toggle; short: the quote pane does
+        self.set_class(size.width < COMPACT_WIDTH, "-compact")
+        self.set_class(size.height < SHORT_HEIGHT, "-short")
+
+    @property
+    def _quotes_on_demand(self) -> bool:
+        return self.has_class("-compact") or self.has_class("-short")
 
     # -- navigation ------------------------------------------------------
 
@@ -306,6 +314,7 @@ class ReaderScreen(Screen):
         if self.has_class("-compact"):
             self.set_class(pane == "outline", "-show-outline")
             self.set_class(pane == "xrefs", "-show-xrefs")
+        if self._quotes_on_demand:
             self.set_class(pane == "quotes", "-show-quotes")
         self.query_one(widget).focus()
 
@@ -359,7 +368,7 @@ class ReaderScreen(Screen):
     def action_search(self) -> None:
         """Open the search field (the last query is kept)."""
         self.add_class("-search-open")
-        if self.has_class("-compact"):
+        if self._quotes_on_demand:
             self.add_class("-show-quotes")
         bar = self.query_one("#search-bar", Input)
         bar.focus()
@@ -417,7 +426,7 @@ class ReaderScreen(Screen):
         self.remove_class("-search-open")
         self.query_one(QuoteViewer).clear_results()
         self.query_one(Reader).set_search(None)
-        if self.has_class("-compact"):
+        if self._quotes_on_demand:
             self.remove_class("-show-quotes")
         if was_open or bar.has_focus:
             self.query_one(Reader).focus()
@@ -440,7 +449,9 @@ class ReaderScreen(Screen):
     def action_quit(self) -> None:
         """Close a pane shown over the reader (small terminals), else quit."""
         shown = [c for c in ("-show-outline", "-show-xrefs", "-show-quotes") if self.has_class(c)]
-        if shown and self.has_class("-compact"):
+        if not self.has_class("-compact"):
+            shown = [c for c in shown if c == "-show-quotes" and self._quotes_on_demand]
+        if shown:
             for name in shown:
                 self.remove_class(name)
             self.query_one(Reader).focus()
