@@ -232,3 +232,44 @@ def test_two_libraries_opened_in_turn_both_open_warm(tmp_path):
     open_and_save(second)
     assert len(workers(first).summaries) == 4
     assert len(workers(second).summaries) == 5
+
+
+@ONE_CORE
+def test_quoth_check_on_a_big_folder_uses_workers_and_says_the_same(tmp_path):
+    """`quoth check` parses a big folder in worker processes; its output is
+    exactly what loading the folder in one process gives."""
+    import io
+
+    from tui.cli import print_errors
+
+    lib = generate(tmp_path / "lib", articles=60)
+    shutil.copy(SEED, lib / "a-seed.toml")
+    shutil.copy(SEED, lib / "b-seed-again.toml")
+    (lib / "broken.toml").write_text('format = 1\n[article\nid = "x"\n', encoding="utf-8")
+    code = textwrap.dedent(
+        f"""
+        import sys
+        import tui.preload as preload
+
+        started = []
+        start = preload.Preload._start
+        preload.Preload._start = lambda self, *a: (started.append(1), start(self, *a))
+        from tui.cli import main
+
+        rc = main(["check", {str(lib)!r}])
+        print("workers" if started else "in-process", rc)
+        """
+    )
+    env = {**os.environ, "QUOTH_STATE_DIR": str(tmp_path / "state")}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, env=env, check=False)
+    assert out.stdout.split() == ["workers", "1"], out.stderr[-2000:]
+    expected = io.StringIO()
+    print_errors(load_library([str(lib)]), expected)
+    assert out.stderr == expected.getvalue()
+    assert "duplicate article id" in out.stderr and "broken.toml:2" in out.stderr
+    # and a valid folder: the same counts as an in-process load
+    for name in ("b-seed-again.toml", "broken.toml"):
+        (lib / name).unlink()
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, env=env, check=False)
+    assert out.stdout.splitlines()[-1] == "workers 0", out.stderr[-2000:]
+    assert out.stdout.splitlines()[0] == f"ok: {load_library([str(lib)]).counts().summary()}"

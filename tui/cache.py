@@ -226,6 +226,7 @@ class Summary(_Strict):
     sections: int
     quotes: int
     claims: int
+    entities: int = 0
     size: int = 0
     mtime_ns: int = 0
 
@@ -241,6 +242,7 @@ class Summary(_Strict):
             sections=len(article.doc.sections),
             quotes=len(article.doc.quotes),
             claims=len(article.doc.claims),
+            entities=len(article.doc.entities),
             size=size,
             mtime_ns=mtime_ns,
         )

@@ -17,7 +17,7 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
-from .load import Library, bundled_content, load_library
+from .load import Counts, Diagnostic, Library, bundled_content, load_library
 from .text import FORBIDDEN, visible
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -109,12 +109,13 @@ def _missing(paths: Sequence[str]) -> list[str]:
     return [p for p in paths if not os.path.exists(p)]
 
 
-def print_errors(library: Library, stream=None) -> None:
+def print_errors(library: Library | Sequence[Diagnostic], stream=None) -> None:
     stream = stream or sys.stderr
-    for error in library.errors:
+    errors = library.errors if isinstance(library, Library) else library
+    for error in errors:
         print(error.format(), file=stream)
-    files = len({e.file for e in library.errors})
-    count = len(library.errors)
+    files = len({e.file for e in errors})
+    count = len(errors)
     print(
         f"{count} error{'s' if count != 1 else ''} in {files} file{'s' if files != 1 else ''}",
         file=stream,
@@ -138,13 +139,30 @@ def load_or_usage(paths: Sequence[str], prog: str) -> Library | int:
 
 def cmd_check(argv: Sequence[str]) -> int:
     args = _check_parser().parse_args(argv)
-    library = load_or_usage(args.paths, "quoth check")
-    if isinstance(library, int):
-        return library
-    if library.errors:
-        print_errors(library)
+    paths = existing_paths(args.paths, "quoth check")
+    if isinstance(paths, int):
+        return paths
+    # A big folder is checked by worker processes (one per core): each
+    # returns its files' errors and counts, the same as loading them here.
+    from .preload import Preload
+
+    table = Preload(paths, use_cache=False).rows()
+    if table is None:  # a few files, or one core
+        library = load_library(paths)
+        errors, counts = library.errors, library.counts()
+    else:
+        rows, errors = table
+        counts = Counts(
+            articles=len(rows),
+            sections=sum(r.sections for r in rows),
+            quotes=sum(r.quotes for r in rows),
+            claims=sum(r.claims for r in rows),
+            entities=sum(r.entities for r in rows),
+        )
+    if errors:
+        print_errors(errors)
         return EXIT_INVALID
-    print(f"ok: {library.counts().summary()}")
+    print(f"ok: {counts.summary()}")
     return EXIT_OK
 
 
