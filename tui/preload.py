@@ -1,9 +1,10 @@
 """Start loading a library before the UI starts, in worker processes.
 
-On a cold open nearly all the time goes to parsing TOML (tomli is pure
-Python) and validating it, one file after another, under one GIL that the
-app's start-up needs too. So, before Textual is even imported, the command
-line starts a pool of worker processes on the files the cache cannot answer.
+On a cold open nearly all the time goes to parsing TOML and validating it,
+one file after another, under one GIL that the app's start-up needs too. So,
+before Textual is even imported, the command line starts a pool of worker
+processes (one per core) on the files the cache cannot answer. ``quoth
+check`` uses the same pool on a big folder.
 Each worker loads a file exactly as ``quoth check`` would and hands back plain
 data: the row of the library table, the located errors, and the validated
 article as cache-entry JSON. The table can show as soon as the rows are in;
