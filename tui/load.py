@@ -828,18 +828,19 @@ def load_library(
     articles: list[Article] = []
     errors: list[Diagnostic] = []
     by_id: dict[str, Article] = {}
+    ids = ArticleIds()
     total = len(files)
     with gc_paused(freeze=True):
         for done, (path, result) in enumerate(zip(files, load_all(files), strict=True), 1):
             errors.extend(result.errors)
             article = result.article
             if article is not None:
-                other = by_id.get(article.id)
-                if other is None:
+                duplicate = ids.claim(article.id, result.file, path)
+                if duplicate:
+                    errors.extend(duplicate)
+                else:
                     by_id[article.id] = article
                     articles.append(article)
-                else:
-                    errors.extend(duplicate_article(result.file, path, other.file, article.id))
             if progress is not None:
                 progress(done, total)
     if not files:
@@ -848,8 +849,23 @@ def load_library(
     return Library(tuple(articles), tuple(errors), MappingProxyType(by_id))
 
 
-def duplicate_article(file: str, path: Path, other_file: str, article_id: str) -> tuple[Diagnostic, ...]:
-    """The error for a second article with an id already taken in ``other_file``."""
+class ArticleIds:
+    """Article ids across a library: the first file (in path order) to use an
+    id keeps it, and a later one gets a located error naming the first."""
+
+    def __init__(self) -> None:
+        self._owner: dict[str, str] = {}
+
+    def claim(self, article_id: str, file: str, path: Path) -> tuple[Diagnostic, ...]:
+        """No errors if ``file`` may have ``article_id``; else the duplicate error."""
+        other = self._owner.get(article_id)
+        if other is None:
+            self._owner[article_id] = file
+            return ()
+        return _duplicate_article(file, path, other, article_id)
+
+
+def _duplicate_article(file: str, path: Path, other_file: str, article_id: str) -> tuple[Diagnostic, ...]:
     report = _Reporter(file, Path(path).read_text(encoding="utf-8-sig", errors="replace"))
     first = _Reporter(other_file, Path(other_file).read_text(encoding="utf-8-sig", errors="replace"))
     span = first.map.locate(("article", "id"))

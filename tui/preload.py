@@ -37,11 +37,11 @@ from .cache import (
     library_root,
 )
 from .load import (
+    ArticleIds,
     Diagnostic,
     FileResult,
     Library,
     article_files,
-    duplicate_article,
     load_file,
 )
 
@@ -225,7 +225,7 @@ class Preload:
         """Rows for every file: parsed ones, and cached ones for the rest."""
         rows: list[Summary] = []
         errors: list[Diagnostic] = []
-        first: dict[str, Summary] = {}
+        ids = ArticleIds()  # the same rule as load_library's
         for path in self.files:
             item = self.parsed.get(str(path))
             summary = item.summary if item is not None else self._cached.get(str(path))
@@ -233,12 +233,11 @@ class Preload:
                 errors.extend(item.errors)
             if summary is None:
                 continue
-            other = first.get(summary.id)
-            if other is None:
-                first[summary.id] = summary
-                rows.append(summary)
+            duplicate = ids.claim(summary.id, summary.file, path)
+            if duplicate:
+                errors.extend(duplicate)
             else:
-                errors.extend(duplicate_article(summary.file, path, other.file, summary.id))
+                rows.append(summary)
         return rows, tuple(errors)
 
     def save(self, library: Library, loader: CachedLoader) -> None:
