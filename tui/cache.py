@@ -293,12 +293,16 @@ class SummaryCache:
                 rows[summary.file] = summary
         return rows
 
-    def read(self, root: str, files: list[Path]) -> list[Summary] | None:
-        """The summaries, if they cover exactly ``files`` and none changed."""
-        rows = self.unchanged(root, files)
-        if len(rows) != len(files):
+    @staticmethod
+    def complete(rows: Mapping[str, Summary], files: list[Path]) -> list[Summary] | None:
+        """Every file's row, in order, if none is missing (the table at once)."""
+        if not files or len(rows) != len(files):
             return None
         return [rows[str(path)] for path in files]
+
+    def read(self, root: str, files: list[Path]) -> list[Summary] | None:
+        """The summaries, if they cover exactly ``files`` and none changed."""
+        return self.complete(self.unchanged(root, files), files)
 
     def write(self, root: str, summaries: list[Summary]) -> None:
         payload = SummaryFile(version=CACHE_VERSION, quoth=__version__, root=root, summaries=summaries)

@@ -296,13 +296,14 @@ def cmd_read(argv: Sequence[str]) -> int:
     if isinstance(paths, int):
         return paths
     watch = not args.no_watch
-    if len(article_files(paths)) > 1:
+    files = article_files(paths)
+    if len(files) > 1:
         # A library: it loads inside the app, behind a progress bar; invalid
         # files are listed there with their errors and the rest opens.
         # Start parsing in worker processes now, while Textual loads and starts.
         from .preload import Preload
 
-        preload = Preload(paths, use_cache=not args.no_cache)
+        preload = Preload(paths, use_cache=not args.no_cache, files=files)
         from .app import QuothApp
 
         QuothApp(paths=paths, watch=watch, use_cache=not args.no_cache, preload=preload).run()

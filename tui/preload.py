@@ -149,11 +149,11 @@ class Preload:
         processes: int | None = None,
         method: str | None = None,
         min_files: int = MIN_FILES,
+        files: list[Path] | None = None,
     ) -> None:
         self.paths = list(paths)
-        self.files = article_files(self.paths)
+        self.files = article_files(self.paths) if files is None else files  # the caller may know them
         self.root = library_root(self.paths)
-        self.summaries: list[Summary] | None = None
         self.parsed: dict[str, Parsed] = {}
         self._futures: list[tuple[list[Path], Future[list[Parsed]]]] = []
         self._pool: ProcessPoolExecutor | None = None
@@ -162,8 +162,8 @@ class Preload:
         self.processes = 0
         #: rows of the files that did not change since the last open
         self._cached: dict[str, Summary] = SummaryCache.for_root(self.root).unchanged(self.root, self.files) if use_cache else {}
-        if self._cached and len(self._cached) == len(self.files):
-            self.summaries = [self._cached[str(f)] for f in self.files]
+        #: the whole table, when nothing changed since the last open
+        self.summaries: list[Summary] | None = SummaryCache.complete(self._cached, self.files)
         self._to_parse = [f for f in self.files if str(f) not in self._cached]
         self._min_files = min_files
         processes = worker_count() if processes is None else processes
