@@ -62,7 +62,7 @@ APP = r"""
 import json, threading, time, resource, sys
 t0 = time.perf_counter()
 # as `quoth FOLDER` does: start the preload (worker processes) before Textual loads
-from tui.preload import Preload
+from tui.core.preload import Preload
 preload = Preload([sys.argv[1]], use_cache=True)
 from tui.app import QuothApp
 marks = {"imported": time.perf_counter() - t0}

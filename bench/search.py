@@ -18,8 +18,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.synth import ensure  # noqa: E402
-from tui.load import load_library  # noqa: E402
-from tui.search import SearchIndex, parse  # noqa: E402
+from tui.core.library import load_library  # noqa: E402
+from tui.core.search import SearchIndex, parse  # noqa: E402
 
 QUERIES = [
     "troops",

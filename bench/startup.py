@@ -28,7 +28,7 @@ if which == "bare":
     app = Bare()
 else:
     from tui.app import QuothApp
-    from tui.load import bundled_content, load_library
+    from tui.core.library import bundled_content, load_library
 
     app = QuothApp(load_library([bundled_content()]))
 

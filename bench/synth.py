@@ -85,7 +85,7 @@ def article(rng: random.Random, vocab: list[str], weights: list[float], number: 
                 text = _sentence(rng, vocab, weights, rng.randint(8, 22)) + f" n{s}x{p}x{k}"
                 sentences.append(text)
             paragraphs.append(". ".join(sentences) + ".")
-            for k, text in enumerate(sentences):
+            for text in sentences:
                 quotes.append((s, text))
         sections.append(paragraphs)
         lines += [
@@ -123,7 +123,7 @@ def article(rng: random.Random, vocab: list[str], weights: list[float], number: 
             f'about = ["{rng.choice(entity_ids)}"]',
             "",
         ]
-    for i in range(10):
+    for _ in range(10):
         a, b = rng.sample(range(30), 2)
         lines += [
             "[[relations]]",

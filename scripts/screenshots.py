@@ -7,7 +7,7 @@ import asyncio
 from pathlib import Path
 
 from tui.app import QuothApp
-from tui.load import bundled_content, load_library
+from tui.core.library import bundled_content, load_library
 from tui.widgets.quotes import QuoteList
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from tui.app import QuothApp
-from tui.load import load_library
-from tui.nav import Target
+from tui.core.library import load_library
+from tui.core.nav import Target
 from tui.screens.detail import DetailScreen
 from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tui.app import QuothApp
-from tui.load import load_library
+from tui.core.library import load_library
 from tui.screens.detail import DetailScreen
 from tui.widgets.quotes import QuoteList
 from tui.widgets.results import ResultsList

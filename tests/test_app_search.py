@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.command import CommandPalette
 from textual.widgets import Input
 
-from tui.nav import Target
+from tui.core.nav import Target
 from tui.widgets.quotes import QuoteList, QuoteViewer
 from tui.widgets.reader import Reader
 from tui.widgets.results import ResultsList

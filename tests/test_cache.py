@@ -11,9 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter
 
-from tui.cache import LibraryCache, SummaryCache, _holds_controls, load_library_cached
-from tui.text import FORBIDDEN
-from tui.load import article_files
+from tui.core.cache import LibraryCache, SummaryCache, _holds_controls, load_library_cached
+from tui.core.library import article_files
+from tui.core.text import FORBIDDEN
 
 from .conftest import FIXTURES
 
@@ -96,7 +96,7 @@ def test_summary_cache_covers_exactly_unchanged_files(tmp_path):
     lib_dir = copy_library(tmp_path)
     library, loader = load_library_cached([lib_dir])
     files = article_files([lib_dir])
-    from tui.cache import Summary
+    from tui.core.cache import Summary
 
     summaries = [Summary.of(a, os.stat(a.file).st_size, os.stat(a.file).st_mtime_ns) for a in library.articles]
     cache = SummaryCache.for_root("root")

@@ -88,7 +88,7 @@ def test_reader_opens_the_bundled_article_from_any_directory(tmp_path):
     """The installed package carries its styles and content (run from elsewhere)."""
     code = (
         "from tui.app import QuothApp\n"
-        "from tui.load import bundled_content, load_library\n"
+        "from tui.core.library import bundled_content, load_library\n"
         "lib = load_library([bundled_content()])\n"
         "async def check(pilot):\n"
         "    await pilot.pause()\n"

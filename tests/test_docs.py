@@ -6,7 +6,6 @@ import re
 
 from tui.cli import main
 
-
 from .conftest import REPO
 
 
@@ -26,7 +25,7 @@ def test_format_doc_example_passes_check(tmp_path, capsys):
 
 def test_format_doc_lists_every_key():
     text = (REPO / "docs" / "format.md").read_text(encoding="utf-8")
-    from tui.model import ArticleMeta, Claim, Entity, Quote, Relation, Section, Source
+    from tui.core.model import ArticleMeta, Claim, Entity, Quote, Relation, Section, Source
 
     for model in (ArticleMeta, Entity, Section, Quote, Claim, Relation, Source):
         for name, field in model.model_fields.items():

@@ -8,9 +8,9 @@ import os
 import pytest
 
 from tui.cli import main
-from tui.export import cite, to_annotations, to_claims, to_json, to_markdown
-from tui.load import load_library
-from tui.model import ArticleFile
+from tui.core.export import cite, to_annotations, to_claims, to_json, to_markdown
+from tui.core.library import load_library
+from tui.core.model import ArticleFile
 
 from .conftest import FIXTURES, REPO, SEED
 from .test_hostile import HOSTILE

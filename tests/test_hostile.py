@@ -7,8 +7,8 @@ from rich.text import Text
 from textual.content import Content
 
 from tui.app import QuothApp
-from tui.index import ArticleIndex
-from tui.load import load_library
+from tui.core.index import ArticleIndex
+from tui.core.library import load_library
 from tui.render import safe, safe_text
 from tui.screens.reader import ReaderScreen
 from tui.widgets.outline import Outline

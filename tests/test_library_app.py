@@ -8,13 +8,13 @@ import shutil
 from textual.widgets import Static
 
 from tui.app import QuothApp
-from tui.nav import Target
+from tui.core.nav import Target
+from tui.core.state import StateStore
 from tui.screens.bookmarks import BookmarksScreen
 from tui.screens.detail import DetailScreen
 from tui.screens.library import LibraryScreen
 from tui.screens.reader import ReaderScreen
 from tui.screens.search import LibrarySearchScreen
-from tui.state import StateStore
 from tui.widgets.articles import ArticleTable
 from tui.widgets.reader import Reader
 from tui.widgets.results import ResultsList
@@ -294,7 +294,7 @@ async def test_live_reload_valid_then_invalid_then_valid(tmp_path):
 async def test_single_article_live_reload(tmp_path):
     path = tmp_path / "one.toml"
     shutil.copy(LIBRARY / "followup.toml", path)
-    from tui.load import load_library
+    from tui.core.library import load_library
 
     app = QuothApp(load_library([path]), paths=[str(path)], watch=True)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -325,7 +325,7 @@ async def test_big_library_loads_behind_a_progress_bar(tmp_path):
 
 
 async def test_a_reload_rebuilds_the_library_search_off_the_ui_thread(tmp_path):
-    from tui.load import load_file
+    from tui.core.reading import load_file
 
     lib = tmp_path / "lib"
     shutil.copytree(LIBRARY, lib)
@@ -344,7 +344,7 @@ async def test_a_reload_rebuilds_the_library_search_off_the_ui_thread(tmp_path):
 
 async def test_library_parsed_in_worker_processes_opens_and_searches(tmp_path):
     from bench.synth import generate
-    from tui.preload import Preload
+    from tui.core.preload import Preload
 
     lib = generate(tmp_path / "big", articles=30)
     (lib / "broken.toml").write_text("format = 1\n[article\n", encoding="utf-8")
@@ -369,7 +369,7 @@ async def test_library_parsed_in_worker_processes_opens_and_searches(tmp_path):
 
 async def test_quitting_while_workers_parse_stops_them(tmp_path):
     from bench.synth import generate
-    from tui.preload import Preload
+    from tui.core.preload import Preload
 
     lib = generate(tmp_path / "big", articles=60)
     preload = Preload([str(lib)], processes=2, method="spawn", min_files=2)

@@ -6,8 +6,10 @@ import re
 
 import pytest
 
-from tui.load import Diagnostic, load_bytes, load_file, load_library, load_text
-from tui.model import json_schema
+from tui.core.diagnostics import Diagnostic
+from tui.core.library import load_library
+from tui.core.model import json_schema
+from tui.core.reading import load_bytes, load_file, load_text
 
 from .conftest import MINIMAL, toml_string
 

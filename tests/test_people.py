@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tui.load import load_library
-from tui.people import People
+from tui.core.library import load_library
+from tui.core.people import People
 
 from .conftest import FIXTURES
 

@@ -15,9 +15,9 @@ import time
 import pytest
 
 from bench.synth import generate
-from tui.cache import Summary, load_library_cached
-from tui.load import load_library
-from tui.preload import Preload, from_parsed
+from tui.core.cache import Summary, load_library_cached
+from tui.core.library import load_library
+from tui.core.preload import Preload, from_parsed
 
 from .conftest import FIXTURES, REPO, all_exited
 
@@ -140,7 +140,7 @@ def test_the_command_line_forks_its_workers(tmp_path):
     lib = generate(tmp_path / "lib", articles=60)
     code = textwrap.dedent(
         f"""
-        from tui.preload import Preload, from_parsed
+        from tui.core.preload import Preload, from_parsed
         p = Preload([{str(lib)!r}])
         print(p.method, p.parallel)
         rows, errors = p.rows()
@@ -194,7 +194,7 @@ def test_workers_print_nothing_on_the_apps_terminal(tmp_path):
     code = textwrap.dedent(
         f"""
         import sys
-        import tui.preload as preload
+        import tui.core.preload as preload
 
         parse = preload.parse
 
@@ -249,7 +249,7 @@ def test_quoth_check_on_a_big_folder_uses_workers_and_says_the_same(tmp_path):
     code = textwrap.dedent(
         f"""
         import sys
-        import tui.preload as preload
+        import tui.core.preload as preload
 
         started = []
         start = preload.Preload._start

@@ -8,7 +8,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.load import load_text
+from tui.core.reading import load_text
 
 from .conftest import MINIMAL, toml_string
 

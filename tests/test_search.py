@@ -6,8 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.load import load_library, load_text
-from tui.search import QueryError, SearchIndex, fold, fold_with_map, match_spans, parse
+from tui.core.library import load_library
+from tui.core.reading import load_text
+from tui.core.search import QueryError, SearchIndex, fold, fold_with_map, match_spans, parse
 
 from .conftest import MINIMAL, SEED, toml_string
 

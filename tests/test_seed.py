@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tui.index import ArticleIndex
-from tui.load import load_file
+from tui.core.index import ArticleIndex
+from tui.core.reading import load_file
 
 from .conftest import SEED, SHARED, need_shared
 
@@ -50,7 +50,7 @@ def test_claims_and_relations():
     kinds = {(r.from_, r.kind, r.to) for r in a.relations}
     assert ("us-conceded-too-much", "disputes", "no-us-concessions") in kinds
     assert ("no-troop-decisions", "qualifies", "troop-cut-on-table") in kinds
-    labels = {(l.label, l.other) for l in index.relations_of("no-us-concessions")}
+    labels = {(link.label, link.other) for link in index.relations_of("no-us-concessions")}
     assert ("disputed by", "us-conceded-too-much") in labels
     for claim in a.doc.claims:
         assert claim.quotes, claim.id

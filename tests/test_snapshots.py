@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from tui.app import QuothApp
-from tui.load import load_library
+from tui.core.library import load_library
 from tui.widgets.quotes import QuoteList
 
 from .conftest import SEED

@@ -10,7 +10,7 @@ import sys
 import time
 from pathlib import Path
 
-from tui.state import Position, StateStore, atomic_write, cache_dir, data_dir, state_dir
+from tui.core.state import Position, StateStore, atomic_write, cache_dir, data_dir, state_dir
 
 
 def test_state_dir_override(tmp_path, monkeypatch):
@@ -65,7 +65,7 @@ def test_atomic_write_leaves_no_temporary_files(tmp_path):
 WRITER = r"""
 import sys, time
 from pathlib import Path
-from tui.state import atomic_write
+from tui.core.state import atomic_write
 path = Path(sys.argv[1])
 big = int(sys.argv[2])
 i = 0

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.load import load_file
+from tui.core.reading import load_file
 
 from .conftest import SHARED, need_shared
 

@@ -21,23 +21,26 @@ from textual.message import Message
 from textual.worker import get_current_worker
 
 from . import __version__
-from .export import cite
-from .index import ArticleIndex
-from .load import Article, Diagnostic, Library, load_file, load_library
-from .nav import Target
+from .core.article import Article, Library
+from .core.diagnostics import Diagnostic
+from .core.export import cite
+from .core.index import ArticleIndex
+from .core.library import load_library
+from .core.nav import Origin, Target
+from .core.reading import load_file
+from .core.search import SearchIndex
+from .core.state import StateStore
+from .core.text import visible
 from .screens.reader import ReaderScreen
-from .search import SearchIndex
-from .state import StateStore
-from .text import visible
 
 log = logging.getLogger("quoth")
 
 # The library's modules load only when a library opens, so that one article
 # starts as fast as it can (see bench/startup.py).
 if TYPE_CHECKING:
-    from .cache import Summary
-    from .people import People
-    from .preload import Preload
+    from .core.cache import Summary
+    from .core.people import People
+    from .core.preload import Preload
     from .screens.library import LibraryScreen
 
 
@@ -101,7 +104,7 @@ class QuothApp(App[None]):
                 self.push_screen(LoadingScreen())
             self.load_in_background()
         elif self.library_mode:
-            from .cache import Summary
+            from .core.cache import Summary
             from .screens.library import LibraryScreen
 
             self.summaries = [Summary.of(a) for a in self.library.articles]
@@ -113,8 +116,8 @@ class QuothApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def load_in_background(self) -> None:
-        from .cache import load_library_cached
-        from .preload import Preload, from_parsed
+        from .core.cache import load_library_cached
+        from .core.preload import Preload, from_parsed
 
         # The command line starts this before Textual loads (worker processes
         # parse while the app starts); otherwise it starts here, in-process.
@@ -177,7 +180,7 @@ class QuothApp(App[None]):
             self.pop_screen()
 
     def _library_loaded(self, library: Library) -> None:
-        from .cache import Summary
+        from .core.cache import Summary
 
         self.library = library
         self._people = None
@@ -221,7 +224,7 @@ class QuothApp(App[None]):
             return
         local = Target(target.kind, target.id)
         if here is not None and target.article in ("", here.article.id):
-            here.go(local, origin="detail")
+            here.go(local, origin=Origin.DETAIL)
         elif target.article:
             self.open_article(target.article, local)
 
@@ -261,7 +264,7 @@ class QuothApp(App[None]):
         self.push_screen(BookmarksScreen(self.store, titles), lambda t: self.follow(t, here))
 
     def open_person(self, article_id: str, entity_id: str) -> None:
-        from .people import People
+        from .core.people import People
         from .screens.person import person_screen
 
         articles = self.library.articles if self.library else ()
@@ -354,7 +357,7 @@ class QuothApp(App[None]):
                     screen.call_later(screen.replace_article, ArticleIndex(article))
         library_screen = self._library_screen()
         if library_screen is not None:
-            from .cache import Summary
+            from .core.cache import Summary
 
             stale_errors = tuple(e for errs in self.stale.values() for e in errs)
             library_screen.update_library([Summary.of(a) for a in self.library.articles], self.library.errors + stale_errors)

@@ -17,8 +17,10 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
-from .load import Counts, Diagnostic, Library, bundled_content, load_library
-from .text import FORBIDDEN, visible
+from .core.article import Counts, Library
+from .core.diagnostics import Diagnostic
+from .core.library import bundled_content, load_library
+from .core.text import FORBIDDEN, visible
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -82,7 +84,7 @@ def _search_parser() -> argparse.ArgumentParser:
 
 
 def _export_parser() -> argparse.ArgumentParser:
-    from .export import FORMATS
+    from .core.export import FORMATS
 
     parser = _Parser(
         prog="quoth export",
@@ -144,7 +146,7 @@ def cmd_check(argv: Sequence[str]) -> int:
         return paths
     # A big folder is checked by worker processes (one per core): each
     # returns its files' errors and counts, the same as loading them here.
-    from .preload import Preload
+    from .core.preload import Preload
 
     table = Preload(paths, use_cache=False).rows()
     if table is None:  # a few files, or one core
@@ -169,7 +171,7 @@ def cmd_check(argv: Sequence[str]) -> int:
 def cmd_search(argv: Sequence[str]) -> int:
     import json
 
-    from .search import QueryError, SearchIndex, parse
+    from .core.search import QueryError, SearchIndex, parse
 
     args = _search_parser().parse_args(argv)
     try:
@@ -238,7 +240,7 @@ def _valid_library(paths: Sequence[str], prog: str) -> Library | int:
 
 
 def cmd_export(argv: Sequence[str]) -> int:
-    from .export import export
+    from .core.export import export
 
     args = _export_parser().parse_args(argv)
     library = _valid_library(args.paths, "quoth export")
@@ -258,7 +260,7 @@ def cmd_export(argv: Sequence[str]) -> int:
 
 
 def cmd_cite(argv: Sequence[str]) -> int:
-    from .export import cite
+    from .core.export import cite
 
     args = _cite_parser().parse_args(argv)
     article_id, slash, item_id = args.ref.partition("/")
@@ -281,7 +283,7 @@ def cmd_cite(argv: Sequence[str]) -> int:
 def cmd_schema(argv: Sequence[str]) -> int:
     import json
 
-    from .model import json_schema
+    from .core.model import json_schema
 
     _Parser(prog="quoth schema", description="Print the JSON Schema of the TOML article format.").parse_args(argv)
     print(json.dumps(json_schema(), indent=2))
@@ -289,7 +291,7 @@ def cmd_schema(argv: Sequence[str]) -> int:
 
 
 def cmd_read(argv: Sequence[str]) -> int:
-    from .load import article_files
+    from .core.library import article_files
 
     args = _reader_parser().parse_args(argv)
     paths = existing_paths(args.paths, "quoth")
@@ -301,7 +303,7 @@ def cmd_read(argv: Sequence[str]) -> int:
         # A library: it loads inside the app, behind a progress bar; invalid
         # files are listed there with their errors and the rest opens.
         # Start parsing in worker processes now, while Textual loads and starts.
-        from .preload import Preload
+        from .core.preload import Preload
 
         preload = Preload(paths, use_cache=not args.no_cache, files=files)
         from .app import QuothApp

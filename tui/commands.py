@@ -19,10 +19,10 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
 
-from .nav import Target
+from .core.nav import Origin, Target
+from .core.search import QueryError, parse
+from .core.text import visible
 from .render import safe, safe_short
-from .search import QueryError, parse
-from .text import visible
 
 if TYPE_CHECKING:
     from .screens.reader import ReaderScreen
@@ -55,7 +55,7 @@ class _ReaderProvider(Provider):
     def _go(self, target: Target) -> None:
         reader = self.reader
         if reader is not None:
-            reader.go(target, origin="palette")
+            reader.go(target, origin=Origin.PALETTE)
 
 
 class SectionsProvider(_ReaderProvider):

@@ -13,7 +13,7 @@ from rich.text import Text
 from textual.content import Content
 from textual.widgets.option_list import Option
 
-from .text import FORBIDDEN, shorten, visible
+from .core.text import FORBIDDEN, shorten, visible
 
 
 def safe(text: str, style: str = "", *, one_line: bool = False) -> Content:

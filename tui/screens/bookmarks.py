@@ -8,9 +8,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..nav import Target
+from ..core.nav import Target
+from ..core.state import StateStore
 from ..render import join, safe
-from ..state import StateStore
 from ..widgets.keys import LIST_KEYS
 
 

@@ -9,12 +9,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..index import ArticleIndex
-from ..nav import Target
+from ..core.index import ArticleIndex
+from ..core.nav import Target
 from ..render import header_option, join, none_option, safe, safe_short
 from ..widgets.keys import LIST_KEYS
-
-
 
 
 class DetailList(OptionList):

@@ -10,12 +10,13 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from ..cache import Summary
-from ..load import Diagnostic
+from ..core.cache import Summary
+from ..core.diagnostics import Diagnostic
+from ..core.search import fold
 from ..render import join, safe
-from ..search import fold
 from ..widgets.articles import COLUMNS, NUMERIC, ArticleTable
 from ..widgets.header import SafeHeader as Header
+
 
 @dataclass
 class Sort:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.widgets.option_list import Option
 
-from ..nav import Target
-from ..people import People
+from ..core.nav import Target
+from ..core.people import People
 from ..render import header_option, join, none_option, safe, safe_short
 from .detail import DetailScreen
 

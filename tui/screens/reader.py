@@ -17,13 +17,15 @@ from ..commands import (
     QuotesProvider,
     SectionsProvider,
 )
-from ..index import ArticleIndex
-from ..load import Diagnostic
-from ..nav import Follow, SectionInView, Target
+from ..core.diagnostics import Diagnostic
+from ..core.history import History
+from ..core.index import ArticleIndex
+from ..core.nav import Origin, Target
+from ..core.search import QueryError, SearchIndex, parse
+from ..core.state import Position
+from ..core.text import shorten, visible
+from ..messages import Follow, SectionInView
 from ..render import safe
-from ..search import QueryError, SearchIndex, parse
-from ..state import Position
-from ..text import shorten, visible
 from ..widgets.header import SafeHeader as Header
 from ..widgets.outline import Outline
 from ..widgets.quotes import QuoteList, QuoteViewer
@@ -36,36 +38,6 @@ from .help import HelpScreen
 COMPACT_WIDTH = 100
 #: Below this height the quote pane (14 rows) is shown on demand, not under the text.
 SHORT_HEIGHT = 28
-
-
-class History:
-    """Back/forward through jumps, as in a browser."""
-
-    def __init__(self) -> None:
-        self.items: list[Target] = []
-        self.position = -1
-
-    def push(self, target: Target, *, replace: bool = False) -> None:
-        if 0 <= self.position < len(self.items) and self.items[self.position] == target:
-            return
-        del self.items[self.position + 1 :]
-        if replace and self.items:
-            self.items[-1] = target
-        else:
-            self.items.append(target)
-        self.position = len(self.items) - 1
-
-    def back(self) -> Target | None:
-        if self.position > 0:
-            self.position -= 1
-            return self.items[self.position]
-        return None
-
-    def forward(self) -> Target | None:
-        if self.position + 1 < len(self.items):
-            self.position += 1
-            return self.items[self.position]
-        return None
 
 
 class ReaderScreen(Screen):
@@ -141,7 +113,7 @@ class ReaderScreen(Screen):
     def _go_to_start(self) -> None:
         """Open where asked, or where the reader left off last time."""
         if self._initial is not None:
-            self.go(self._initial, origin="open")
+            self.go(self._initial, origin=Origin.OPEN)
             return
         pos = self._restore
         if pos is None or pos.section not in self.article.sections:
@@ -236,7 +208,7 @@ class ReaderScreen(Screen):
 
     # -- navigation ------------------------------------------------------
 
-    def go(self, target: Target, *, origin: str = "", record: bool = True) -> None:
+    def go(self, target: Target, *, origin: Origin = Origin.NONE, record: bool = True) -> None:
         """Move every pane to ``target``."""
         if target.article and target.article != self.article.id:
             self.app.follow(target, self)  # type: ignore[attr-defined]
@@ -251,18 +223,18 @@ class ReaderScreen(Screen):
                 self.history.push(target)
             return
         reader = self.query_one(Reader)
-        if origin != "reader":
+        if origin is not Origin.READER:
             reader.show(target)
         self._sync_panes(target, origin)
         if record:
-            self.history.push(target, replace=origin == "outline")
-        if origin == "reader-enter" and target.kind == "claim":
+            self.history.push(target, replace=origin is Origin.OUTLINE)
+        if origin is Origin.READER_ENTER and target.kind == "claim":
             self.app.push_screen(claim_screen(self.index, target.id), self._after_detail)
 
-    def _sync_panes(self, target: Target, origin: str) -> None:
-        if not origin.startswith("outline"):
+    def _sync_panes(self, target: Target, origin: Origin) -> None:
+        if not origin.from_outline:
             self.query_one(Outline).select(target)
-        if target.kind == "quote" and origin != "quotes":
+        if target.kind == "quote" and origin is not Origin.QUOTES:
             self.query_one(QuoteViewer).select(target.id)
         self._set_section(self._section_of(target))
 
@@ -284,7 +256,7 @@ class ReaderScreen(Screen):
 
     def on_results_list_chosen(self, message: ResultsList.Chosen) -> None:
         message.stop()
-        self.go(target_of(message.hit), origin="results")
+        self.go(target_of(message.hit), origin=Origin.RESULTS)
 
     def on_follow(self, message: Follow) -> None:
         message.stop()
@@ -339,7 +311,7 @@ class ReaderScreen(Screen):
     def action_back(self) -> None:
         target = self.history.back()
         if target is not None:
-            self.go(target, origin="history", record=False)
+            self.go(target, origin=Origin.HISTORY, record=False)
         elif self._opened_over_a_screen():
             self.save_position()
             self.app.pop_screen()
@@ -347,7 +319,7 @@ class ReaderScreen(Screen):
     def action_forward(self) -> None:
         target = self.history.forward()
         if target is not None:
-            self.go(target, origin="history", record=False)
+            self.go(target, origin=Origin.HISTORY, record=False)
 
     def action_entity(self) -> None:
         target = self.query_one(Reader).current_target
@@ -404,7 +376,7 @@ class ReaderScreen(Screen):
         hit = results.current_hit
         self.query_one(Reader).focus()
         if hit is not None:
-            self.go(target_of(hit), origin="results")
+            self.go(target_of(hit), origin=Origin.RESULTS)
 
     def action_match(self, step: int) -> None:
         """n / N: the next / previous match, as in less."""
@@ -417,7 +389,7 @@ class ReaderScreen(Screen):
             self.run_search(bar.value)
         hit = self.query_one(ResultsList).move(step)
         if hit is not None:
-            self.go(target_of(hit), origin="results")
+            self.go(target_of(hit), origin=Origin.RESULTS)
 
     def action_clear_search(self) -> None:
         """Escape: close the search field and clear the highlights; keep the query."""

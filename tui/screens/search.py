@@ -11,11 +11,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
-from ..nav import Target
+from ..core.nav import Target
+from ..core.search import QueryError, Results, SearchIndex, parse
 from ..render import safe
-from ..search import QueryError, Results, SearchIndex, parse
 from ..widgets.results import ResultsList
-
 
 #: Up to this many quotes and claims, search runs on the UI thread (it takes
 #: a few milliseconds); above it, in a worker thread.

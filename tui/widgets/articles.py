@@ -22,8 +22,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..cache import Summary
-from ..text import visible
+from ..core.cache import Summary
+from ..core.text import visible
 
 COLUMNS = (
     ("title", "Title"),

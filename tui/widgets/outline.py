@@ -7,10 +7,11 @@ from textual.binding import Binding
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from ..index import ArticleIndex
-from ..nav import Follow, Target
+from ..core.index import ArticleIndex
+from ..core.nav import Origin, Target
+from ..core.text import shorten
+from ..messages import Follow
 from ..render import safe_text
-from ..text import shorten
 
 
 class Outline(Tree[Target]):
@@ -68,9 +69,9 @@ class Outline(Tree[Target]):
     def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[Target]) -> None:
         event.stop()
         if event.node.data is not None:
-            self.post_message(Follow(event.node.data, origin="outline"))
+            self.post_message(Follow(event.node.data, origin=Origin.OUTLINE))
 
     def on_tree_node_selected(self, event: Tree.NodeSelected[Target]) -> None:
         event.stop()
         if event.node.data is not None:
-            self.post_message(Follow(event.node.data, origin="outline-enter"))
+            self.post_message(Follow(event.node.data, origin=Origin.OUTLINE_ENTER))

@@ -8,14 +8,14 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..index import ArticleIndex
-from ..nav import Follow, Target
+from ..core.index import ArticleIndex
+from ..core.nav import Origin, Target
+from ..core.search import Results
+from ..messages import Follow
 from ..render import join, safe, safe_short
-from ..search import Results
+from .keys import LIST_KEYS
 from .reader import short_name, speaker_colour
 from .results import ResultsList
-from .keys import LIST_KEYS
-
 
 #: Characters of the paragraph shown either side of the quote in the viewer.
 CONTEXT = 80
@@ -200,4 +200,4 @@ class QuoteViewer(Vertical):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option_id:
-            self.post_message(Follow(Target("quote", event.option_id), origin="quotes"))
+            self.post_message(Follow(Target("quote", event.option_id), origin=Origin.QUOTES))

@@ -22,10 +22,11 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
 
-from ..index import ArticleIndex
-from ..nav import Follow, SectionInView, Target
+from ..core.index import ArticleIndex
+from ..core.nav import Origin, Target
+from ..core.search import Query, match_spans
+from ..messages import Follow, SectionInView
 from ..render import has_controls, join, safe
-from ..search import Query, match_spans
 
 #: Speaker colours, assigned in entity order so marks tell speakers apart.
 PALETTE = ["#e5a550", "#63b3ed", "#9ae6b4", "#f687b3", "#d6bcfa", "#fbd38d", "#81e6d9", "#feb2b2"]
@@ -403,7 +404,7 @@ class Reader(ScrollView, can_focus=True):
         nxt %= len(self.marks)
         target = self.marks[nxt]
         self.show(target)
-        self.post_message(Follow(target, origin="reader", record=False))
+        self.post_message(Follow(target, origin=Origin.READER, record=False))
 
     def _section_of(self, target: Target) -> str:
         if target.kind == "quote":
@@ -419,14 +420,14 @@ class Reader(ScrollView, can_focus=True):
     def action_follow(self) -> None:
         target = self.current_target
         if target is not None:
-            self.post_message(Follow(target, origin="reader-enter"))
+            self.post_message(Follow(target, origin=Origin.READER_ENTER))
 
     def on_click(self, event: Click) -> None:
         key = (event.style.meta or {}).get("quoth-mark") if event.style else None
         if key:
             target = Target.from_key(key)
             self.show(target)
-            self.post_message(Follow(target, origin="reader-enter"))
+            self.post_message(Follow(target, origin=Origin.READER_ENTER))
 
     def set_search(self, query: Query | None) -> None:
         """Highlight every match of ``query`` in the text (None clears)."""

@@ -18,10 +18,9 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..nav import Target
-from ..search import Hit, Query, Results
-from ..text import shorten, visible
-
+from ..core.nav import Target
+from ..core.search import Hit, Query, Results
+from ..core.text import shorten, visible
 
 
 class ResultsList(ScrollView, can_focus=True):

@@ -10,8 +10,9 @@ from __future__ import annotations
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ..index import ArticleIndex
-from ..nav import Follow, Target
+from ..core.index import ArticleIndex
+from ..core.nav import Origin, Target
+from ..messages import Follow
 from ..render import header_option, join, none_option, safe, safe_short
 from .keys import LIST_KEYS
 
@@ -106,4 +107,4 @@ class XrefPane(OptionList):
         event.stop()
         key = event.option_id
         if key and ":" in key:
-            self.post_message(Follow(Target.from_key(key.split("#", 1)[0]), origin="xrefs"))
+            self.post_message(Follow(Target.from_key(key.split("#", 1)[0]), origin=Origin.XREFS))

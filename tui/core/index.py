@@ -1,7 +1,7 @@
 """Derived cross-references of an article: mentions, relations both ways,
 entity views, and the reading-order list of marks the reader steps through.
 
-Everything here is computed from a loaded :class:`~tui.load.Article` and is
+Everything here is computed from a loaded :class:`~tui.core.article.Article` and is
 immutable. No Textual import here (a test checks it).
 """
 
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from types import MappingProxyType
 
-from .load import Anchor, Article
+from .article import Anchor, Article
 from .model import INVERSE, Claim, Entity, Quote
 
 

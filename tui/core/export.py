@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from .article import Article
 from .index import ArticleIndex
-from .load import Article
 from .model import Claim, Quote
 
 EXPORT_VERSION = 1

@@ -27,6 +27,7 @@ from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from .article import FileResult, Library
 from .cache import (
     CachedLoader,
     CacheEntry,
@@ -36,14 +37,9 @@ from .cache import (
     entry_for,
     library_root,
 )
-from .load import (
-    ArticleIds,
-    Diagnostic,
-    FileResult,
-    Library,
-    article_files,
-    load_file,
-)
+from .diagnostics import Diagnostic
+from .library import ArticleIds, article_files
+from .reading import load_file
 
 log = logging.getLogger("quoth.preload")
 

@@ -21,9 +21,11 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from . import __version__
-from .load import Anchor, Article, FileResult, Library, load_file, load_library
+from .. import __version__
+from .article import Anchor, Article, FileResult, Library
+from .library import load_library
 from .model import ArticleFile
+from .reading import load_file
 from .state import atomic_write, cache_dir
 
 if TYPE_CHECKING:

@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .load import Article
+from .article import Article
 from .model import Claim, Entity, Quote
 
 Key = tuple[str, str]  # (article id, entity id)

@@ -11,16 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
-    StringConstraints,
     BaseModel,
     ConfigDict,
     Field,
     PlainSerializer,
     PlainValidator,
+    StringConstraints,
     ValidationInfo,
     WithJsonSchema,
 )
@@ -73,7 +73,7 @@ def _date(value: object, info: ValidationInfo) -> dt.date:
 
 
 Date = Annotated[
-    Union[dt.datetime, dt.date],
+    dt.datetime | dt.date,
     PlainValidator(_date),
     PlainSerializer(lambda value: value.isoformat(), when_used="json"),
     WithJsonSchema(

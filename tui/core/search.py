@@ -26,7 +26,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
-from .load import Article, gc_paused
+from .article import Article
+from .gcutil import gc_paused
 from .model import ClaimKind, QuoteKind
 from .text import quoted
 

@@ -1,0 +1,124 @@
+"""Located errors: what the loader and the checks report.
+
+A :class:`Diagnostic` names a file, a line and a column, quotes the offending
+line, and escapes whatever it repeats from the file. :class:`Reporter`
+collects one file's diagnostics and maps key paths to places lazily.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .text import quoted, visible
+from .tomlpos import SourceMap, Span
+
+MAX_ERRORS_PER_FILE = 100
+
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def _cells(text: str) -> int:
+    width = 0
+    for ch in text:
+        if unicodedata.combining(ch):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    return width
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One located error, in the form compilers use."""
+
+    file: str
+    line: int
+    col: int
+    message: str
+    source: str = ""
+    width: int = 1
+
+    @property
+    def headline(self) -> str:
+        return f"{visible(self.file, one_line=True)}:{self.line}:{self.col}: error: {self.message}"
+
+    def format(self) -> str:
+        """``file:line:col: error: message``, then the line with a caret under the place."""
+        if not self.source:
+            return self.headline
+        raw = self.source.replace("\t", " ")
+        start = max(0, self.col - 1 - 50)
+        shown = raw[start : start + 110]
+        lead = "…" if start else ""
+        tail = "…" if start + 110 < len(raw) else ""
+        before = lead + visible(raw[start : self.col - 1], one_line=True)
+        under = visible(raw[self.col - 1 : self.col - 1 + self.width], one_line=True)
+        gutter = f"{self.line:>5} | "
+        blank = " " * (len(gutter) - 2) + "| "
+        caret_width = max(1, min(_cells(under), _cells(visible(shown, one_line=True)) - _cells(before) + 1 + len(tail)))
+        return (
+            f"{self.headline}\n"
+            f"{gutter}{lead}{visible(shown, one_line=True)}{tail}\n"
+            f"{blank}{' ' * _cells(before)}{'^' * caret_width}"
+        )
+
+    def __str__(self) -> str:
+        return self.format()
+
+
+def format_path(path: Iterable[object]) -> str:
+    """``quotes[2].speaker``; keys that are not bare are quoted and escaped."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            key = str(part)
+            key = key if _BARE_KEY.match(key) else quoted(key)
+            out += f".{key}" if out else key
+    return out
+
+
+class Reporter:
+    """Collects errors for one file; maps key paths to places lazily."""
+
+    def __init__(self, file: str, text: str) -> None:
+        self.file = file
+        self.text = text
+        self._map: SourceMap | None = None
+        self.errors: list[Diagnostic] = []
+        self.dropped = 0
+
+    @property
+    def map(self) -> SourceMap:
+        if self._map is None:
+            self._map = SourceMap(self.text)
+        return self._map
+
+    def at_span(self, span: Span, message: str) -> None:
+        if len(self.errors) >= MAX_ERRORS_PER_FILE:
+            self.dropped += 1
+            return
+        self.errors.append(
+            Diagnostic(self.file, span.line, span.col, message, self.map.line(span.line), span.width)
+        )
+
+    def at(self, path: tuple, message: str, *, key: bool = False, with_path: bool = True) -> None:
+        span = self.map.locate(path, prefer_key=key)
+        prefix = f"{format_path(path)}: " if with_path and path else ""
+        self.at_span(span, prefix + message)
+
+    def finish(self) -> tuple[Diagnostic, ...]:
+        self.errors.sort(key=lambda d: (d.line, d.col))
+        if self.dropped:
+            last = self.errors[-1]
+            self.errors.append(
+                Diagnostic(self.file, last.line, last.col, f"{self.dropped} more errors not shown")
+            )
+        return tuple(self.errors)
+
+
+def whole_file_error(file: str, message: str, line: int = 1, col: int = 1, source: str = "") -> Diagnostic:
+    return Diagnostic(file, line, col, message, source)
