@@ -26,20 +26,8 @@ from ..core.index import ArticleIndex
 from ..core.nav import Origin, Target
 from ..core.search import Query, match_spans
 from ..messages import Follow, SectionInView
+from ..presentation import short_name, speaker_colour
 from ..render import has_controls, join, safe
-
-#: Speaker colours, assigned in entity order so marks tell speakers apart.
-PALETTE = ["#e5a550", "#63b3ed", "#9ae6b4", "#f687b3", "#d6bcfa", "#fbd38d", "#81e6d9", "#feb2b2"]
-
-
-def speaker_colour(index: ArticleIndex, entity_id: str) -> str:
-    position = index.article.entity_index.get(entity_id, 0)
-    return PALETTE[position % len(PALETTE)]
-
-
-def short_name(index: ArticleIndex, entity_id: str) -> str:
-    entity = index.article.entities[entity_id]
-    return entity.aliases[0] if entity.aliases else entity.name
 
 
 def mark_meta(target: Target) -> Style:
