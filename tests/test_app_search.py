@@ -119,7 +119,7 @@ async def test_enter_on_the_query_keeps_highlights_and_n_N_walk_in_reading_order
         text = screen_text(app)
         total = app.screen._finder and len(app.screen._finder)
         assert f"match {total}/{total}" in text
-        assert "Search hit the top" in text
+        assert "wrapped to the end" in text
 
 
 async def test_escape_in_the_prompt_returns_to_where_the_search_began():

@@ -263,6 +263,11 @@ class ReaderScreen(Screen):
             self.history.push(target, replace=origin is Origin.OUTLINE)
         if origin is Origin.READER_ENTER and target.kind == "claim":
             self.app.push_screen(claim_screen(self.index, target.id), self._after_detail)
+        elif origin is Origin.READER_ENTER and target.kind == "quote":
+            self.action_focus_pane("quotes")  # the quote's view: in full, in its context
+        elif origin is Origin.OUTLINE_ENTER:  # a jump: the keys are the reader's again
+            self.remove_class("-show-outline")
+            reader.focus()
 
     def _sync_panes(self, target: Target, origin: Origin) -> None:
         if not origin.from_outline:
@@ -538,16 +543,18 @@ class ReaderScreen(Screen):
         if not len(self._finder):
             self.notify(visible(f"No match for {self.query_one(SearchPrompt).value}", one_line=True), severity="warning", markup=False)
             return
+        wrapped = False
         if step:
             self._match, wrapped = self._finder.step(self._match, step)
             if wrapped:
                 where = "bottom, continuing at the top" if step > 0 else "top, continuing at the bottom"
-                self.notify(f"Search hit the {where}", timeout=2)
+                self.notify(f"Search hit the {where}", timeout=2, markup=False)
         self._show_match()
         self._update_status()
         if not self.has_class("-search-open"):
             assert self._match is not None
-            self.query_one(Reader).border_subtitle = f"match {self._match + 1}/{len(self._finder)}"
+            note = (" · wrapped to the top" if step > 0 else " · wrapped to the end") if wrapped else ""
+            self.query_one(Reader).border_subtitle = f"match {self._match + 1}/{len(self._finder)}{note}"
 
     def action_clear_search(self) -> None:
         """Escape in the reader: clear the highlights (the query is kept for /)."""
