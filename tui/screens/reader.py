@@ -51,27 +51,29 @@ class ReaderScreen(Screen):
     AUTO_FOCUS = "#reader"
     COMMANDS = {SectionsProvider, EntitiesProvider, QuotesProvider, ClaimsProvider}
     BINDINGS = [
+        # first, so that a narrow footer keeps them
+        Binding("question_mark,f1", "help", "Help", key_display="?"),
+        Binding("q", "quit", "Quit"),
+        Binding("slash", "search", "Search"),
+        Binding("ctrl+o", "toggle('outline')", "Outline"),
+        Binding("ctrl+x", "toggle('xrefs')", "Xrefs"),
+        Binding("v", "focus_pane('quotes')", "Quotes"),
         Binding("right_square_bracket", "section(1)", "Next §"),
         Binding("left_square_bracket", "section(-1)", "Prev §", show=False),
+        Binding("c", "cite", "Cite"),
+        Binding("z", "reader_only", "Reader only", show=False),
         Binding("o", "focus_pane('outline')", "Outline", show=False),
         Binding("r", "focus_pane('reader')", "Reader", show=False),
-        Binding("v", "focus_pane('quotes')", "Quotes", show=False),
         Binding("x", "focus_pane('xrefs')", "Xrefs", show=False),
         Binding("e", "entity", "Entity", show=False),
-        Binding("c", "cite", "Cite"),
         Binding("m", "bookmark", "Bookmark", show=False),
-        Binding("B,ctrl+b", "bookmarks", "Bookmarks", show=False),
+        Binding("B", "bookmarks", "Bookmarks", show=False),
         Binding("p", "person", "Across library", show=False),
-        Binding("slash", "search", "Search"),
         Binding("n", "match(1)", "Next match", show=False),
         Binding("N", "match(-1)", "Prev match", show=False),
-        Binding("escape", "clear_search", "Clear search", show=False),
-        Binding("alt+left,backspace", "back", "Back", key_display="alt+←"),
+        Binding("escape", "clear_search", "Close / clear", show=False),
+        Binding("alt+left,backspace", "back", "Back", key_display="alt+←", show=False),
         Binding("alt+right", "forward", "Forward", show=False),
-        Binding("ctrl+o", "toggle('outline')", "Outline", show=False),
-        Binding("ctrl+x", "toggle('xrefs')", "Xrefs", show=False),
-        Binding("question_mark", "help", "Help"),
-        Binding("q", "quit", "Quit"),
     ]
 
     def __init__(
@@ -150,6 +152,8 @@ class ReaderScreen(Screen):
         else:
             reader.scroll_to(y=pos.scroll, animate=False)
         self._set_section(pos.section)
+        if target is None or target not in reader.marks:
+            self.query_one(Outline).select(Target("section", pos.section))
 
     # -- saved position ----------------------------------------------------
 
@@ -330,14 +334,45 @@ class ReaderScreen(Screen):
         self.query_one(widget).focus()
 
     def action_toggle(self, pane: str) -> None:
-        name = f"-show-{pane}"
-        show = not self.has_class(name)
-        self.set_class(show, name)
-        widget = Outline if pane == "outline" else XrefPane
-        if show:
-            self.query_one(widget).focus()
+        """ctrl+o / ctrl+x: show or hide the outline or the cross-references, at
+        any width (over the text on small terminals, beside it on wide ones)."""
+        widget = self.query_one(Outline if pane == "outline" else XrefPane)
+        if self.has_class("-compact"):
+            name = f"-show-{pane}"
+            show = not self.has_class(name)
+            self.set_class(show, name)
         else:
+            self.remove_class("-reader-only")
+            name = f"-hide-{pane}"
+            show = self.has_class(name)
+            self.set_class(not show, name)
+        if show:
+            widget.focus()
+        elif widget.has_focus or not self.focused:
             self.query_one(Reader).focus()
+
+    def action_reader_only(self) -> None:
+        """z: the text alone, the whole width; z again brings the panes back."""
+        only = not self.has_class("-reader-only")
+        self.set_class(only, "-reader-only")
+        for name in ("-show-outline", "-show-xrefs", "-hide-outline", "-hide-xrefs"):
+            self.remove_class(name)
+        self.query_one(Reader).focus()
+
+    def _overlays(self) -> list[str]:
+        """The panes shown over the text (small terminals), topmost last."""
+        shown = [c for c in ("-show-quotes", "-show-outline", "-show-xrefs") if self.has_class(c)]
+        if not self.has_class("-compact"):
+            shown = [c for c in shown if c == "-show-quotes" and self._quotes_on_demand]
+        return shown
+
+    def _close_overlays(self) -> bool:
+        shown = self._overlays()
+        for name in shown:
+            self.remove_class(name)
+        if shown:
+            self.query_one(Reader).focus()
+        return bool(shown)
 
     def _opened_over_a_screen(self) -> bool:
         """Whether this reader was opened over the library or another article, so
@@ -557,7 +592,10 @@ class ReaderScreen(Screen):
             self.query_one(Reader).border_subtitle = f"match {self._match + 1}/{len(self._finder)}{note}"
 
     def action_clear_search(self) -> None:
-        """Escape in the reader: clear the highlights (the query is kept for /)."""
+        """Escape: close the pane shown over the text, if any; else clear the
+        search highlights (the query is kept for /)."""
+        if self._close_overlays():
+            return
         self._clear_highlights()
         self.query_one(Reader).border_subtitle = ""
         self.query_one(Reader).focus()
@@ -579,13 +617,7 @@ class ReaderScreen(Screen):
 
     def action_quit(self) -> None:
         """Close a pane shown over the reader (small terminals), else quit."""
-        shown = [c for c in ("-show-outline", "-show-xrefs", "-show-quotes") if self.has_class(c)]
-        if not self.has_class("-compact"):
-            shown = [c for c in shown if c == "-show-quotes" and self._quotes_on_demand]
-        if shown:
-            for name in shown:
-                self.remove_class(name)
-            self.query_one(Reader).focus()
+        if self._close_overlays():
             return
         self.save_position()
         if self._opened_over_a_screen():
