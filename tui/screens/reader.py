@@ -11,6 +11,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from ..commands import (
@@ -55,8 +57,8 @@ class ReaderScreen(Screen):
         Binding("question_mark,f1", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit"),
         Binding("slash", "search", "Search"),
-        Binding("ctrl+o", "toggle('outline')", "Outline"),
-        Binding("ctrl+x", "toggle('xrefs')", "Xrefs"),
+        Binding("ctrl+o", "toggle_pane('outline')", "Outline"),
+        Binding("ctrl+x", "toggle_pane('xrefs')", "Xrefs"),
         Binding("v", "focus_pane('quotes')", "Quotes"),
         Binding("right_square_bracket", "section(1)", "Next §"),
         Binding("left_square_bracket", "section(-1)", "Prev §", show=False),
@@ -101,7 +103,7 @@ class ReaderScreen(Screen):
         self._search_origin: tuple[str, int | None] | None = None
         self._search_scroll: float | None = None
         self._results_moved = False
-        self._save_timer = None
+        self._save_timer: Timer | None = None
 
     def compose(self):
         yield Header()
@@ -325,7 +327,8 @@ class ReaderScreen(Screen):
         self.go(Target("section", sections[nxt].id))
 
     def action_focus_pane(self, pane: str) -> None:
-        widget = {"outline": Outline, "reader": Reader, "quotes": QuoteList, "xrefs": XrefPane}[pane]
+        widgets: dict[str, type[Widget]] = {"outline": Outline, "reader": Reader, "quotes": QuoteList, "xrefs": XrefPane}
+        widget = widgets[pane]
         if self.has_class("-compact"):
             self.set_class(pane == "outline", "-show-outline")
             self.set_class(pane == "xrefs", "-show-xrefs")
@@ -333,10 +336,10 @@ class ReaderScreen(Screen):
             self.set_class(pane == "quotes", "-show-quotes")
         self.query_one(widget).focus()
 
-    def action_toggle(self, pane: str) -> None:
+    def action_toggle_pane(self, pane: str) -> None:
         """ctrl+o / ctrl+x: show or hide the outline or the cross-references, at
         any width (over the text on small terminals, beside it on wide ones)."""
-        widget = self.query_one(Outline if pane == "outline" else XrefPane)
+        widget: Outline | XrefPane = self.query_one(Outline) if pane == "outline" else self.query_one(XrefPane)
         if self.has_class("-compact"):
             name = f"-show-{pane}"
             show = not self.has_class(name)

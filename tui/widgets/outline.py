@@ -26,10 +26,10 @@ class Outline(OptionList):
     def __init__(self, index: ArticleIndex, **kwargs: object) -> None:
         self.index = index
         self._positions: dict[Target, int] = {}
-        super().__init__(*self._options(), **kwargs)  # type: ignore[arg-type]
+        super().__init__(*self._build_options(), **kwargs)  # type: ignore[arg-type]
         self.border_title = "Outline"
 
-    def _options(self) -> list[TargetOption]:
+    def _build_options(self) -> list[TargetOption]:
         index = self.index
         article = index.article
         options: list[TargetOption] = []

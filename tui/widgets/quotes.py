@@ -24,7 +24,7 @@ class QuoteList(OptionList):
         option = self.highlighted_option
         return Target("quote", option.id) if option is not None and option.id else None
 
-    BINDINGS = LIST_KEYS
+    BINDINGS = [*LIST_KEYS]
 
 
 class QuoteViewer(Vertical):

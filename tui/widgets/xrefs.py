@@ -18,7 +18,7 @@ from ..render import header_option, join, none_option, safe, safe_short
 
 
 class XrefPane(OptionList):
-    BINDINGS = LIST_KEYS
+    BINDINGS = [*LIST_KEYS]
 
     def __init__(self, index: ArticleIndex, section: str, **kwargs) -> None:
         self.index = index
