@@ -135,7 +135,7 @@ class ArticleMeta(_Table):
     outlet: str | None = Field(None, description="The publication.")
     byline: tuple[str, ...] = Field((), description="The authors, in byline order.", examples=[["A. Reporter"]])
     url: str | None = Field(None, description="Where the article is published (an absolute http or https URL).")
-    language: Annotated[str, AfterValidator(_language)] = Field("en", description="BCP 47 language tag.", examples=["en", "pt-BR"])
+    language: Annotated[str, AfterValidator(_language)] = Field("en", description="BCP 47 language tag; default `\"en\"`.", examples=["en", "pt-BR"])
     summary: str | None = Field(None, description="A short summary, in the content author's words.")
     tags: tuple[str, ...] = Field((), description="Topics, as free-form strings.", examples=[["nato", "ukraine"]])
 

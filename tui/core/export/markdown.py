@@ -123,9 +123,7 @@ def _marked_paragraph(article: Article, section_id: str, number: int, paragraph:
     for i, (start, end, quote, ids) in enumerate(groups):
         limit = groups[i + 1][0] if i + 1 < len(groups) else len(paragraph)
         ref = end
-        while ref < limit and paragraph[ref] in _CLOSERS:
-            ref += 1
-        while ref < limit and paragraph[ref] in _TRAIL:
+        while ref < limit and paragraph[ref] in _CLOSERS + _TRAIL:  # “perfect dealmaker,” then the mark
             ref += 1
         if ref > end and ref < len(paragraph) and not paragraph[ref].isspace() and paragraph[ref] not in _CLOSERS:
             ref = end  # mid-word punctuation (“U.S.”): keep the mark at the quote
