@@ -268,3 +268,15 @@ def _help(argv):
     with contextlib.redirect_stdout(buf), pytest.raises(SystemExit):
         main(argv)
     return " ".join(buf.getvalue().split())
+
+
+def test_the_readme_search_and_cite_example_is_what_the_commands_print(capsys):
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    block = text[text.index("$ quoth search dealmaker") :]
+    block = block[: block.index("```")]
+    commands = re.findall(r"^\$ (.+)$", block, re.M)
+    expected = re.split(r"^\$ .+\n", block, flags=re.M)[1:]
+    for command, output in zip(commands, expected, strict=True):
+        argv = [a.strip("'") for a in command.split()[1:]]
+        main(argv)
+        assert capsys.readouterr().out == output
