@@ -315,3 +315,45 @@ def test_every_cite_format_answers_for_every_quote_and_claim():
     for fmt in CITE_FORMATS:
         assert cite(a, "not-ready", fmt) and cite(a, "plan-not-ready", fmt)
         assert cite(a, "nope", fmt) is None
+
+
+# -- JSON-LD expansion ---------------------------------------------------------
+
+
+def _strings(value: Any) -> set[str]:
+    if isinstance(value, dict):
+        return set().union(*(_strings(v) for k, v in value.items() if k != "@context")) if value else set()
+    if isinstance(value, list):
+        return set().union(*(_strings(v) for v in value)) if value else set()
+    return {str(value)}
+
+
+def _keys(value: Any) -> set[str]:
+    if isinstance(value, dict):
+        return set(value) | set().union(*(_keys(v) for v in value.values()))
+    if isinstance(value, list):
+        return set().union(*(_keys(v) for v in value)) if value else set()
+    return set()
+
+
+@pytest.mark.parametrize("kind", ["annotations", "claims"])
+def test_json_ld_expansion_loses_nothing(kind):
+    """With the official context (served from ../shared, offline), every key
+    expands to an IRI and every value survives."""
+    from pyld import jsonld
+
+    context = json.loads(need_shared(STANDARDS / "web-annotation" / "anno.jsonld").read_text(encoding="utf-8"))
+
+    def loader(url, options=None):
+        assert url.rstrip("/") in ("http://www.w3.org/ns/anno.jsonld", "https://www.w3.org/ns/anno.jsonld"), url
+        return {"contextUrl": None, "documentUrl": url, "document": context}
+
+    doc = (annotation_document if kind == "annotations" else claims_document)([article(FIXTURES / "full.toml"), article(SEED)])
+    expanded = jsonld.expand(doc, {"documentLoader": loader})
+    keys = {k for k in _keys(expanded) if not k.startswith("@")}
+    assert all(k.startswith(("http://", "https://", "urn:")) for k in keys), sorted(keys)
+    lost = {s for s in _strings(doc) if s not in _strings(expanded)}
+    # compact type names and terms become IRIs (AnnotationPage is as:OrderedCollectionPage); nothing else may vanish
+    terms = set(context["@context"])
+    lost = {s for s in lost if s not in terms and not any(iri.endswith(s.split(":")[-1]) for iri in _strings(expanded) | keys)}
+    assert lost == set()
