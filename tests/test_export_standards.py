@@ -328,6 +328,10 @@ def _strings(value: Any) -> set[str]:
     return {str(value)}
 
 
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
 def _keys(value: Any) -> set[str]:
     if isinstance(value, dict):
         return set(value) | set().union(*(_keys(v) for v in value.values()))
@@ -352,6 +356,8 @@ def test_json_ld_expansion_loses_nothing(kind):
     expanded = jsonld.expand(doc, {"documentLoader": loader})
     keys = {k for k in _keys(expanded) if not k.startswith("@")}
     assert all(k.startswith(("http://", "https://", "urn:")) for k in keys), sorted(keys)
+    types = [t for node in _nodes(expanded) for t in _as_list(node.get("@type", []))]
+    assert types and all(t.startswith(("http://", "https://")) for t in types), sorted(set(types))
     lost = {s for s in _strings(doc) if s not in _strings(expanded)}
     # compact type names and terms become IRIs (AnnotationPage is as:OrderedCollectionPage); nothing else may vanish
     terms = set(context["@context"])
