@@ -186,6 +186,10 @@ def test_cli_export_and_exit_codes(tmp_path, capsys):
     with pytest.raises(SystemExit) as info:
         main(["export", "--format", "pdf"])
     assert info.value.code == 2
+    with pytest.raises(SystemExit) as info:
+        main(["export", "--format", "json", "--flavor", "commonmark"])
+    assert info.value.code == 2
+    assert "--flavor applies to --format markdown only" in capsys.readouterr().err
     bad = tmp_path / "bad.toml"
     bad.write_text("format = 2\n", encoding="utf-8")
     assert main(["export", "-f", "json", str(bad)]) == 2

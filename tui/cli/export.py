@@ -30,7 +30,7 @@ def _export_parser() -> argparse.ArgumentParser:
     add_paths(parser)
     parser.add_argument("--format", "-f", required=True, choices=list(FORMATS), help="the export format (see below)")
     parser.add_argument(
-        "--flavor", choices=FLAVORS, default=FLAVORS[0],
+        "--flavor", choices=FLAVORS,
         help="Markdown only: gfm (GitHub-flavoured: footnotes and a claims table; default) or commonmark (endnotes, lists)",
     )
     parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
@@ -51,7 +51,7 @@ def _cite_parser() -> argparse.ArgumentParser:
     add_paths(parser)
     parser.add_argument(
         "--format", "-f", choices=list(CITE_FORMATS), default="text",
-        help="text (default), markdown, csl-json (Zotero, pandoc) or bibtex (biblatex)",
+        help="the citation format (default: text); docs/exports.md describes each",
     )
     return parser
 
@@ -59,12 +59,15 @@ def _cite_parser() -> argparse.ArgumentParser:
 def cmd_export(argv: Sequence[str]) -> int:
     from ..core.export import export
 
-    args = _export_parser().parse_args(argv)
+    parser = _export_parser()
+    args = parser.parse_args(argv)
+    if args.flavor and args.format != "markdown":
+        parser.error("--flavor applies to --format markdown only")
     loaded = partial_library(args.paths, "quoth export")
     if isinstance(loaded, int):
         return loaded
     library, status = loaded
-    text = export(library.articles, args.format, args.flavor)
+    text = export(library.articles, args.format, args.flavor or "gfm")
     if args.output:
         try:
             with open(args.output, "w", encoding="utf-8") as fh:
