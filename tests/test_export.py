@@ -284,3 +284,16 @@ def test_the_readme_search_and_cite_example_is_what_the_commands_print(capsys):
         argv = [a.strip("'") for a in command.split()[1:]]
         main(argv)
         assert capsys.readouterr().out == output
+
+
+def test_a_quote_and_a_claim_sharing_an_id_are_told_apart(capsys):
+    a = article(SEED)
+    assert "no-nato-membership" in a.quotes and "no-nato-membership" in a.claims
+    assert cite(a, "no-nato-membership") == cite(a, "quote:no-nato-membership")  # the quote, as before
+    assert cite(a, "claim:no-nato-membership").startswith("NATO membership for Ukraine is ruled out")
+    assert cite(a, "claim:nope") is None and cite(a, "other:no-nato-membership") is None
+    assert main(["search", "nato membership"]) == 0
+    refs = [line.split()[0] for line in capsys.readouterr().out.splitlines()]
+    assert refs == ["hegseth-nato-troops/no-nato-membership", "hegseth-nato-troops/claim:no-nato-membership"]
+    assert main(["cite", refs[1], "-f", "csl-json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["id"] == "hegseth-nato-troops/claim:no-nato-membership"

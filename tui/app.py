@@ -284,7 +284,7 @@ class QuothApp(App[None]):
         article = self.article(target.article) if target.article else (here.article if here else None)
         if article is None or target.kind not in ("quote", "claim"):
             return
-        text = cite(article, target.id)
+        text = cite(article, f"{target.kind}:{target.id}")  # a quote and a claim may share an id
         if text is None:
             return
         self.copy_to_clipboard(text)

@@ -73,8 +73,9 @@ def cmd_search(argv: Sequence[str]) -> int:
             who += f" ({visible(speaker.role, one_line=True)})"
         text = _highlight(r.text, spans) if colour else visible(r.text, one_line=True)
         what = f'{r.kind}: "{text}"' if r.type == "quote" else f"claim ({r.kind}): {text}"
-        # ARTICLE/ID first, as `quoth cite` takes it; the section after
-        out.write(f"{r.article}/{r.id}  (section {r.section})  {who}, {what}\n")
+        # ARTICLE/ID first, as `quoth cite` takes it (claim:ID when a quote has the same id); the section after
+        ref = f"claim:{r.id}" if r.type == "claim" and r.id in article.quotes else r.id
+        out.write(f"{r.article}/{ref}  (section {r.section})  {who}, {what}\n")
     if status != EXIT_OK:
         return status
     return EXIT_OK if len(results) else EXIT_INVALID

@@ -105,47 +105,60 @@ def cite_claim(article: Article, claim: Claim) -> str:
     return _claim_note(article, claim, _Style(markdown=False))
 
 
-def _note(article: Article, item_id: str, style: _Style) -> str | None:
-    if item_id in article.quotes:
-        return _quote_note(article, article.quotes[item_id], style)
-    if item_id in article.claims:
-        return _claim_note(article, article.claims[item_id], style)
+def resolve(article: Article, ref: str) -> Quote | Claim | None:
+    """The quote (preferred) or claim an id names; ``claim:ID`` or ``quote:ID``
+    picks one when a quote and a claim share an id (``quoth search`` prints
+    the prefix then)."""
+    kind, colon, item_id = ref.partition(":")
+    if not colon:
+        return article.quotes.get(ref) or article.claims.get(ref)
+    if kind == "quote":
+        return article.quotes.get(item_id)
+    if kind == "claim":
+        return article.claims.get(item_id)
     return None
+
+
+def _note(article: Article, item: Quote | Claim, style: _Style) -> str:
+    if isinstance(item, Quote):
+        return _quote_note(article, item, style)
+    return _claim_note(article, item, style)
 
 
 # -- CSL-JSON and BibTeX ---------------------------------------------------
 
 
-def _paraphrase_or_quote(article: Article, item_id: str) -> str:
-    if item_id in article.quotes:
-        quote = article.quotes[item_id]
-        who = _who(article, quote.speaker)
-        if quote.kind == "indirect":
-            return f"Paraphrase of {who}: {quote.text}"
-        return f"Quoting {who}: “{quote.text}”"
-    claim = article.claims[item_id]
-    return f"Claim by {_who(article, claim.speaker)} ({claim.kind}): {claim.text}"
+def _paraphrase_or_quote(article: Article, item: Quote | Claim) -> str:
+    who = _who(article, item.speaker)
+    if isinstance(item, Claim):
+        return f"Claim by {who} ({item.kind}): {item.text}"
+    if item.kind == "indirect":
+        return f"Paraphrase of {who}: {item.text}"
+    return f"Quoting {who}: “{item.text}”"
 
 
-def csl_item(article: Article, item_id: str) -> dict[str, Any]:
+def _key(item: Quote | Claim) -> str:
+    return item.id if isinstance(item, Quote) else f"claim:{item.id}"
+
+
+def csl_item(article: Article, item: Quote | Claim) -> dict[str, Any]:
     """One CSL-JSON item: the article (type ``article-newspaper``), with the
-    quote or claim in ``note``."""
+    quote, paraphrase or claim in ``note``."""
     meta = article.meta
-    item: dict[str, Any] = {"id": f"{article.id}/{item_id}", "type": "article-newspaper", "title": meta.title}
+    data: dict[str, Any] = {"id": f"{article.id}/{_key(item)}", "type": "article-newspaper", "title": meta.title}
     if meta.byline:
-        item["author"] = [{"literal": name} for name in meta.byline]
+        data["author"] = [{"literal": name} for name in meta.byline]
     if meta.outlet:
-        item["container-title"] = meta.outlet
+        data["container-title"] = meta.outlet
     if meta.published:
         p = meta.published
-        item["issued"] = {"date-parts": [[p.year, p.month, p.day]]}
+        data["issued"] = {"date-parts": [[p.year, p.month, p.day]]}
     url = article_url(article)
     if url:
-        item["URL"] = url
-    if meta.language:
-        item["language"] = meta.language
-    item["note"] = _paraphrase_or_quote(article, item_id)
-    return item
+        data["URL"] = url
+    data["language"] = meta.language
+    data["note"] = _paraphrase_or_quote(article, item)
+    return data
 
 
 _BIBTEX_SPECIAL = {
@@ -160,59 +173,38 @@ def bibtex_escape(text: str) -> str:
     return _BIBTEX_RE.sub(lambda m: _BIBTEX_SPECIAL[m.group()], " ".join(text.split()))
 
 
-def bibtex_entry(article: Article, item_id: str) -> str:
+def bibtex_entry(article: Article, item: Quote | Claim) -> str:
     """A biblatex ``@article`` entry (``entrysubtype = {newspaper}``)."""
     meta = article.meta
-    fields: list[tuple[str, str]] = [("title", meta.title)]
+    fields: list[tuple[str, str]] = [("title", bibtex_escape(meta.title))]
     if meta.byline:
         fields.append(("author", " and ".join("{" + bibtex_escape(n) + "}" for n in meta.byline)))
     if meta.outlet:
-        fields.append(("journaltitle", meta.outlet))
+        fields.append(("journaltitle", bibtex_escape(meta.outlet)))
     fields.append(("entrysubtype", "newspaper"))
     if meta.published:
         fields.append(("date", meta.published.isoformat()[:10]))
     url = article_url(article)
     if url:
         fields.append(("url", url))
-    fields.append(("note", _paraphrase_or_quote(article, item_id)))
-    body = ",\n".join(
-        f"  {key} = {{{value if key in ('author', 'url') else bibtex_escape(value)}}}" for key, value in fields
-    )
-    return f"@article{{{article.id}:{item_id},\n{body}\n}}"
+    fields.append(("note", bibtex_escape(_paraphrase_or_quote(article, item))))
+    body = ",\n".join(f"  {key} = {{{value}}}" for key, value in fields)
+    return f"@article{{{article.id}:{_key(item)},\n{body}\n}}"
 
 
 # -- the formats -----------------------------------------------------------
 
-
-def _text(article: Article, item_id: str) -> str | None:
-    return _note(article, item_id, _Style(markdown=False))
-
-
-def _markdown(article: Article, item_id: str) -> str | None:
-    return _note(article, item_id, _Style(markdown=True))
-
-
-def _csl(article: Article, item_id: str) -> str | None:
-    if item_id not in article.quotes and item_id not in article.claims:
-        return None
-    return json.dumps([csl_item(article, item_id)], ensure_ascii=False, indent=2)
-
-
-def _bibtex(article: Article, item_id: str) -> str | None:
-    if item_id not in article.quotes and item_id not in article.claims:
-        return None
-    return bibtex_entry(article, item_id)
-
-
 #: The citation formats, by name: the CLI's ``--format`` choices come from here.
-CITE_FORMATS: dict[str, Callable[[Article, str], str | None]] = {
-    "text": _text,
-    "markdown": _markdown,
-    "csl-json": _csl,
-    "bibtex": _bibtex,
+CITE_FORMATS: dict[str, Callable[[Article, Quote | Claim], str]] = {
+    "text": lambda article, item: _note(article, item, _Style(markdown=False)),
+    "markdown": lambda article, item: _note(article, item, _Style(markdown=True)),
+    "csl-json": lambda article, item: json.dumps([csl_item(article, item)], ensure_ascii=False, indent=2),
+    "bibtex": bibtex_entry,
 }
 
 
 def cite(article: Article, item_id: str, fmt: str = "text") -> str | None:
-    """Citation of a quote (preferred) or claim by id; None if neither exists."""
-    return CITE_FORMATS[fmt](article, item_id)
+    """Citation of a quote (preferred) or claim by id (or ``claim:ID``,
+    ``quote:ID``); None if there is none."""
+    item = resolve(article, item_id)
+    return None if item is None else CITE_FORMATS[fmt](article, item)
