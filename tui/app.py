@@ -294,7 +294,8 @@ class QuothApp(App[None]):
         else:  # an overlay over a reader: that reader's article
             reader = next((s for s in reversed(self.screen_stack) if isinstance(s, ReaderScreen)), None)
             article = reader.article if reader is not None else None
-        text = cite(article, target.id) if article is not None and target.kind in ("quote", "claim") else None
+        # a quote and a claim may share an id: name the kind
+        text = cite(article, f"{target.kind}:{target.id}") if article is not None and target.kind in ("quote", "claim") else None
         if text is None:
             self.notify("Nothing to cite here: select a quote or claim", severity="warning")
             return

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -24,6 +24,8 @@ from pydantic import (
     ValidationInfo,
     WithJsonSchema,
 )
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic_core import core_schema
 
 from .text import quoted
 
@@ -56,6 +58,10 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_RE.pattern)]
 Text = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
 
 
+#: A TOML local date-time (no offset), as JSON Schema cannot say with "format".
+LOCAL_DATE_TIME = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?$"
+
+
 def _date(value: object, info: ValidationInfo) -> dt.date:
     # TOML has native dates; tomli gives date or datetime objects. A string is
     # refused in TOML so that "2025-13-01" in quotes is not half-accepted; the
@@ -78,11 +84,14 @@ Date = Annotated[
     PlainSerializer(lambda value: value.isoformat(), when_used="json"),
     WithJsonSchema(
         {
+            # TOML's date kinds as editors (taplo) and the JSON export show them: a local
+            # date, an offset date-time, or a local date-time (which "date-time" refuses).
             "anyOf": [
                 {"type": "string", "format": "date"},
                 {"type": "string", "format": "date-time"},
+                {"type": "string", "pattern": LOCAL_DATE_TIME},
             ],
-            "description": "A TOML local date (2025-02-13) or date-time.",
+            "examples": ["2025-02-13", "2025-03-01T10:30:00"],
         }
     ),
 ]
@@ -120,27 +129,27 @@ class _Table(BaseModel):
 class ArticleMeta(_Table):
     """The ``[article]`` table."""
 
-    id: Slug
-    title: Text
-    published: Date | None = None
-    outlet: str | None = None
-    byline: tuple[str, ...] = ()
-    url: str | None = None
-    language: Annotated[str, AfterValidator(_language)] = "en"
-    summary: str | None = None
-    tags: tuple[str, ...] = ()
+    id: Slug = Field(description="Slug, unique in the library.", examples=["council-vote"])
+    title: Text = Field(description="The headline.")
+    published: Date | None = Field(None, description="When it was published: a TOML date (`2025-02-13`) or date-time (local, or with an offset), unquoted.")
+    outlet: str | None = Field(None, description="The publication.")
+    byline: tuple[str, ...] = Field((), description="The authors, in byline order.", examples=[["A. Reporter"]])
+    url: str | None = Field(None, description="Where the article is published (an absolute http or https URL).")
+    language: Annotated[str, AfterValidator(_language)] = Field("en", description="BCP 47 language tag; default `\"en\"`.", examples=["en", "pt-BR"])
+    summary: str | None = Field(None, description="A short summary, in the content author's words.")
+    tags: tuple[str, ...] = Field((), description="Topics, as free-form strings.", examples=[["nato", "ukraine"]])
 
 
 class Entity(_Table):
     """A person, organisation, country, place or group (``[[entities]]``)."""
 
-    id: Slug
-    name: Text
-    kind: EntityKind = "person"
-    role: str | None = None
-    aliases: tuple[Text, ...] = ()
-    sameas: tuple[Text, ...] = ()
-    note: str | None = None
+    id: Slug = Field(description="Slug, unique among the article's entities.", examples=["mayor-lind"])
+    name: Text = Field(description="The full name; always counts as a name in the text.")
+    kind: EntityKind = Field("person", description="What it is: `person` (default), `organization`, `country`, `place`, `group` or `other`.")
+    role: str | None = Field(None, description="Role or title, e.g. \"US Defense Secretary\".")
+    aliases: tuple[Text, ...] = Field((), description="Other names it goes by in the text, e.g. `[\"Hegseth\"]`.")
+    sameas: tuple[Text, ...] = Field((), description="External identifiers, e.g. `[\"wikidata:Q22686\"]`, or URLs.", examples=[["wikidata:Q22686"]])
+    note: str | None = Field(None, description="A note for readers.")
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -151,55 +160,55 @@ class Entity(_Table):
 class Section(_Table):
     """A titled run of paragraphs (``[[sections]]``), in reading order."""
 
-    id: Slug
-    title: Text
-    paragraphs: tuple[str, ...]
+    id: Slug = Field(description="Slug, unique among the article's sections.")
+    title: Text = Field(description="The section's title; every section has one.")
+    paragraphs: tuple[str, ...] = Field(description="The verbatim article text, one string per paragraph; may be `[]`.")
 
 
 class Quote(_Table):
     """Words attributed to a speaker, anchored verbatim in a section (``[[quotes]]``)."""
 
-    id: Slug
-    speaker: Slug
-    section: Slug
-    text: Text
-    kind: QuoteKind = "direct"
-    cue: str | None = None
-    prefix: str | None = None
-    suffix: str | None = None
-    note: str | None = None
+    id: Slug = Field(description="Slug, unique among the article's quotes.")
+    speaker: Slug = Field(description="The id of the entity who said it.")
+    section: Slug = Field(description="The id of the section it occurs in.")
+    text: Text = Field(description="The words; must occur verbatim (exact characters) in one paragraph of that section.")
+    kind: QuoteKind = Field("direct", description="`direct` (the article quotes the words; default) or `indirect` (reported speech).")
+    cue: str | None = Field(None, description="The reporting verb: \"said\", \"indicated\".")
+    prefix: str | None = Field(None, description="Text just before, to choose between several occurrences.")
+    suffix: str | None = Field(None, description="Text just after, likewise.")
+    note: str | None = Field(None, description="A note for readers.")
 
 
 class Claim(_Table):
     """A proposition an actor puts forward (``[[claims]]``)."""
 
-    id: Slug
-    speaker: Slug
-    section: Slug
-    text: Text
-    kind: ClaimKind = "assertion"
-    quotes: tuple[Slug, ...] = ()
-    about: tuple[Slug, ...] = ()
-    note: str | None = None
+    id: Slug = Field(description="Slug, unique among the article's claims.")
+    speaker: Slug = Field(description="The id of the entity that puts it forward.")
+    section: Slug = Field(description="The id of the section where it is made.")
+    text: Text = Field(description="The proposition, in the content author's words.")
+    kind: ClaimKind = Field("assertion", description="`assertion` (default), `denial`, `proposal`, `demand`, `warning`, `commitment`, `prediction`, `position`, `concession` or `question`.")
+    quotes: tuple[Slug, ...] = Field((), description="The ids of the quotes that carry it.")
+    about: tuple[Slug, ...] = Field((), description="The ids of the entities it concerns.")
+    note: str | None = Field(None, description="A note for readers.")
 
 
 class Relation(_Table):
     """How one claim bears on another (``[[relations]]``)."""
 
-    from_: Slug = Field(alias="from")
-    to: Slug
-    kind: RelationKind
-    note: str | None = None
+    from_: Slug = Field(alias="from", description="The id of the claim that bears on the other.")
+    to: Slug = Field(description="The id of the claim it bears on (not the same claim).")
+    kind: RelationKind = Field(description="`supports`, `disputes`, `qualifies`, `responds-to` or `restates`.")
+    note: str | None = Field(None, description="A note for readers.")
 
 
 class Source(_Table):
     """A related source (``[[sources]]``)."""
 
-    title: Text
-    publisher: str | None = None
-    url: str | None = None
-    published: Date | None = None
-    note: str | None = None
+    title: Text = Field(description="The source's title.")
+    publisher: str | None = Field(None, description="Who published it.")
+    url: str | None = Field(None, description="Where it is (an absolute http or https URL).")
+    published: Date | None = Field(None, description="When it was published: a TOML date or date-time, unquoted.")
+    note: str | None = Field(None, description="A note for readers.")
 
 
 class ArticleFile(_Table):
@@ -213,18 +222,33 @@ class ArticleFile(_Table):
         json_schema_extra={"$id": "https://quoth.invalid/schema/article-v1.json"},
     )
 
-    format: Literal[1]
-    article: ArticleMeta
-    entities: tuple[Entity, ...] = ()
-    sections: tuple[Section, ...] = Field(min_length=1)
-    quotes: tuple[Quote, ...] = ()
-    claims: tuple[Claim, ...] = ()
-    relations: tuple[Relation, ...] = ()
-    sources: tuple[Source, ...] = ()
+    format: Literal[1] = Field(description="The version of the article format: the integer 1.")
+    article: ArticleMeta = Field(description="The article's metadata.")
+    entities: tuple[Entity, ...] = Field((), description="People, organisations, countries, places and groups.")
+    sections: tuple[Section, ...] = Field(min_length=1, description="The article's text, in reading order.")
+    quotes: tuple[Quote, ...] = Field((), description="Words attributed to a speaker, anchored in the text.")
+    claims: tuple[Claim, ...] = Field((), description="Propositions that an actor puts forward.")
+    relations: tuple[Relation, ...] = Field((), description="How one claim bears on another.")
+    sources: tuple[Source, ...] = Field((), description="Related sources.")
 
 
-def json_schema() -> dict:
-    """The JSON Schema of the TOML article format (validation mode)."""
-    schema = ArticleFile.model_json_schema(by_alias=True, mode="validation")
+class _TomlSchema(GenerateJsonSchema):
+    """TOML has no null: an optional key is one you leave out, so ``X | None``
+    is just ``X``, and ``None`` is no default."""
+
+    def nullable_schema(self, schema: core_schema.NullableSchema) -> JsonSchemaValue:
+        return self.generate_inner(schema["schema"])
+
+    def default_schema(self, schema: core_schema.WithDefaultSchema) -> JsonSchemaValue:
+        json = super().default_schema(schema)
+        if json.get("default", 0) is None:
+            del json["default"]
+        return json
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the TOML article format (validation mode): every
+    property has the description of its Field (docs/format.md says the same)."""
+    schema = ArticleFile.model_json_schema(by_alias=True, mode="validation", schema_generator=_TomlSchema)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema
