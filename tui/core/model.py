@@ -87,7 +87,8 @@ Date = Annotated[
     ),
 ]
 
-EntityKind = Literal["person", "organization", "country", "place", "group", "other"]
+EntityKind = Literal["person", "organization", "country", "place", "group", "document", "other"]
+AliasesCase = Literal["sensitive", "insensitive"]
 QuoteKind = Literal["direct", "indirect"]
 ClaimKind = Literal[
     "assertion",
@@ -129,10 +130,16 @@ class ArticleMeta(_Table):
     language: Annotated[str, AfterValidator(_language)] = "en"
     summary: str | None = None
     tags: tuple[str, ...] = ()
+    license: str | None = Field(
+        default=None, description="The article's licence: an SPDX id (CC-BY-2.5) or free text."
+    )
+    attribution: str | None = Field(
+        default=None, description="The credit the licence asks for, as it should be printed."
+    )
 
 
 class Entity(_Table):
-    """A person, organisation, country, place or group (``[[entities]]``)."""
+    """A person, organisation, country, place, group or document (``[[entities]]``)."""
 
     id: Slug
     name: Text
@@ -141,18 +148,36 @@ class Entity(_Table):
     aliases: tuple[Text, ...] = ()
     sameas: tuple[Text, ...] = ()
     note: str | None = None
+    short: Text | None = Field(
+        default=None, description="The display name in the outline and tags; default: the first alias, else the name."
+    )
+    aliases_case: AliasesCase = Field(
+        default="sensitive",
+        description='"insensitive": the name and aliases match the text in any case ("officials", "Officials").',
+    )
 
     @property
     def names(self) -> tuple[str, ...]:
         """Every name it goes by in the text: ``name`` first, then the aliases."""
         return (self.name, *(a for a in self.aliases if a != self.name))
 
+    @property
+    def short_name(self) -> str:
+        """The name to show where space is short: ``short``, else the first
+        alias, else the name."""
+        return self.short or (self.aliases[0] if self.aliases else self.name)
+
+    @property
+    def case_insensitive(self) -> bool:
+        return self.aliases_case == "insensitive"
+
 
 class Section(_Table):
-    """A titled run of paragraphs (``[[sections]]``), in reading order."""
+    """A run of paragraphs (``[[sections]]``), in reading order, usually titled."""
 
     id: Slug
-    title: Text
+    #: Absent: the source has no heading here, and the reader shows only "§3".
+    title: Text = Field(default="", description="The heading, if the source has one; the reader shows only \"§3\" without it.")
     paragraphs: tuple[str, ...]
 
 
@@ -161,13 +186,21 @@ class Quote(_Table):
 
     id: Slug
     speaker: Slug
-    section: Slug
+    #: Absent in the file when the text occurs in one section only: the loader
+    #: fills it in, so a loaded article's quotes always name their section.
+    section: Slug = Field(default="", description="The section id; may be left out when the text occurs in one section only.")
     text: Text
     kind: QuoteKind = "direct"
     cue: str | None = None
     prefix: str | None = None
     suffix: str | None = None
     note: str | None = None
+    continues: Slug | None = Field(
+        default=None, description="The id of the quote this one continues: parts of one quotation."
+    )
+    via: Slug | None = Field(
+        default=None, description="The entity that relayed the words, when not the speaker (an outlet, a document)."
+    )
 
 
 class Claim(_Table):
