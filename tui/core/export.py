@@ -15,6 +15,7 @@ from typing import Any
 from .article import Article
 from .index import ArticleIndex
 from .model import Claim, Quote
+from .placing import quotation
 
 EXPORT_VERSION = 1
 CONTEXT_CHARS = 32  # TextQuoteSelector prefix/suffix length, as Hypothesis records them
@@ -46,7 +47,9 @@ def _where(article: Article) -> str:
 def cite_quote(article: Article, quote: Quote) -> str:
     """``“words” — Speaker, Role, in “Title”, Outlet (date)``; absent fields are left out."""
     reported = " (reported speech)" if quote.kind == "indirect" else ""
-    return f"“{quote.text}” — {_who(article, quote.speaker)}{reported}, {_where(article)}"
+    # the parts of one quotation (``continues``) are cited whole, joined by an ellipsis
+    words = " … ".join(part.text for part in quotation(article.quotes, quote.id))
+    return f"“{words}” — {_who(article, quote.speaker)}{reported}, {_where(article)}"
 
 
 def cite_claim(article: Article, claim: Claim) -> str:

@@ -177,7 +177,9 @@ class Section(_Table):
 
     id: Slug
     #: Absent: the source has no heading here, and the reader shows only "§3".
-    title: Text = Field(default="", description="The heading, if the source has one; the reader shows only \"§3\" without it.")
+    title: Annotated[str, StringConstraints(pattern=r"^$|\S")] = Field(
+        default="", description="The heading, if the source has one; empty or absent: the reader shows only \"§3\"."
+    )
     paragraphs: tuple[str, ...]
 
 

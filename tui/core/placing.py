@@ -83,7 +83,7 @@ def _across(paragraphs: Sequence[str], text: str) -> tuple[int, int] | None:
     return None
 
 
-def _runs_across(section: Section, quote: Quote, path: tuple, report: Reporter) -> None:
+def _runs_across(section: Section, quote: Quote, path: tuple[object, ...], report: Reporter) -> None:
     found = _across(section.paragraphs, quote.text)
     if found is None:
         return

@@ -17,7 +17,6 @@ from pydantic import ValidationError
 
 from .article import Article, FileResult
 from .checks import Parts, check_article, did_you_mean
-from .placing import check_links, fill_quote_sections
 from .diagnostics import Reporter, describe, item_names, whole_file_error
 from .model import (
     FORMAT_VERSION,
@@ -32,6 +31,7 @@ from .model import (
     Source,
     check_slug,
 )
+from .placing import check_links, fill_quote_sections
 from .text import FORBIDDEN, codepoint, quoted, visible
 from .tomlpos import SourceMap, Span
 

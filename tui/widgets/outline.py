@@ -32,13 +32,16 @@ class Outline(Tree[Target]):
         self._target_nodes: dict[Target, TreeNode[Target]] = {}
         for number, section in enumerate(article.doc.sections, 1):
             target = Target("section", section.id)
-            label = safe_text(f"{number} ", "dim")
-            label.append_text(safe_text(section.title))
+            if section.title:
+                label = safe_text(f"{number} ", "dim")
+                label.append_text(safe_text(section.title))
+            else:  # the source has no heading here: invent none
+                label = safe_text(f"§{number}", "dim")
             node = self.root.add(label, data=target, expand=True)
             self._target_nodes[target] = node
             for quote in index.quotes_in.get(section.id, ()):
                 speaker = index.speaker(quote)
-                short = speaker.aliases[0] if speaker.aliases else speaker.name
+                short = speaker.short_name
                 label = safe_text(f"{'“' if quote.kind == 'direct' else '~'} ", "dim")
                 label.append_text(safe_text(short, "bold"))
                 label.append_text(safe_text(": " + shorten(quote.text, 40)))

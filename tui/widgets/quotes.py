@@ -10,6 +10,7 @@ from textual.widgets.option_list import Option
 
 from ..core.index import ArticleIndex
 from ..core.nav import Origin, Target
+from ..core.placing import quotation
 from ..core.search import Results
 from ..messages import Follow
 from ..render import join, safe, safe_short
@@ -167,6 +168,13 @@ class QuoteViewer(Vertical):
             parts += [("  ·  cue: ", "dim"), safe(quote.cue)]
         parts += [("  ·  ", "dim"), (f"§{index.article.section_index[quote.section] + 1} ", "dim"), safe(section.title, "dim italic")]
         parts += [("\n", ""), context]
+        whole = quotation(index.article.quotes, quote_id)
+        if len(whole) > 1:  # one quotation in parts (continues): show it whole
+            parts += [(f"\n\nThe whole quotation, in {len(whole)} parts:\n", "bold"), "“"]
+            for n, part in enumerate(whole):
+                parts += [(" … ", "dim")] if n else []
+                parts += [safe(part.text, f"bold {colour}" if part.id == quote_id else "")]
+            parts += ["”"]
         if quote.note:
             parts += [("\n\nNote: ", "bold"), safe(quote.note, "italic")]
         claims = index.claims_of_quote.get(quote_id, ())

@@ -38,8 +38,7 @@ def speaker_colour(index: ArticleIndex, entity_id: str) -> str:
 
 
 def short_name(index: ArticleIndex, entity_id: str) -> str:
-    entity = index.article.entities[entity_id]
-    return entity.aliases[0] if entity.aliases else entity.name
+    return index.article.entities[entity_id].short_name
 
 
 def mark_meta(target: Target) -> Style:
