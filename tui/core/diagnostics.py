@@ -39,10 +39,13 @@ class Diagnostic:
     message: str
     source: str = ""
     width: int = 1
+    #: ``error``; ``warning`` (``quoth check --strict`` makes it an error);
+    #: ``note`` (more about the error before it).
+    severity: str = "error"
 
     @property
     def headline(self) -> str:
-        return f"{visible(self.file, one_line=True)}:{self.line}:{self.col}: error: {self.message}"
+        return f"{visible(self.file, one_line=True)}:{self.line}:{self.col}: {self.severity}: {self.message}"
 
     def format(self) -> str:
         """``file:line:col: error: message``, then the line with a caret under the place."""
@@ -151,18 +154,20 @@ class Reporter:
             self._map = SourceMap(self.text)
         return self._map
 
-    def at_span(self, span: Span, message: str) -> None:
+    def at_span(self, span: Span, message: str, severity: str = "error") -> None:
         if len(self.errors) >= MAX_ERRORS_PER_FILE:
             self.dropped += 1
             return
         self.errors.append(
-            Diagnostic(self.file, span.line, span.col, message, self.map.line(span.line), span.width)
+            Diagnostic(self.file, span.line, span.col, message, self.map.line(span.line), span.width, severity)
         )
 
-    def at(self, path: tuple, message: str, *, key: bool = False, with_path: bool = True) -> None:
+    def at(
+        self, path: tuple, message: str, *, key: bool = False, with_path: bool = True, severity: str = "error"
+    ) -> None:
         span = self.map.locate(path, prefer_key=key)
         prefix = f"{describe(path, self.names)}: " if with_path and path else ""
-        self.at_span(span, prefix + message)
+        self.at_span(span, prefix + message, severity)
 
     def finish(self) -> tuple[Diagnostic, ...]:
         self.errors.sort(key=lambda d: (d.line, d.col))

@@ -97,6 +97,46 @@ def _runs_across(section: Section, quote: Quote, path: tuple[object, ...], repor
     )
 
 
+#: At most this many characters, none a letter or digit, between a prefix or
+#: suffix and the text for "would match if it touched the text".
+GAP = 6
+
+
+def _untouched(section: Section, quote: Quote, path: tuple[object, ...], report: Reporter) -> None:
+    """A note when ``prefix`` or ``suffix`` would match if it touched the text."""
+    for key in ("prefix", "suffix"):
+        value = quote.prefix if key == "prefix" else quote.suffix
+        if not value:
+            continue
+        fixes: dict[str, int] = {}
+        for p, paragraph in enumerate(section.paragraphs):
+            start = paragraph.find(quote.text)
+            while start >= 0:
+                end = start + len(quote.text)
+                if key == "prefix":
+                    before = paragraph[:start]
+                    at = before.rfind(value, max(0, len(before) - len(value) - GAP))
+                    gap = before[at + len(value) :] if at >= 0 else ""
+                    if gap and not any(c.isalnum() for c in gap):
+                        fixes.setdefault(before[at:], p)
+                else:
+                    after = paragraph[end:]
+                    at = after.find(value, 0, len(value) + GAP)
+                    gap = after[:at] if at > 0 else ""
+                    if gap and not any(c.isalnum() for c in gap):
+                        fixes.setdefault(after[: at + len(value)], p)
+                start = paragraph.find(quote.text, start + 1)
+        if len(fixes) == 1:
+            ((fixed, p),) = fixes.items()
+            edge = "end right where the text begins" if key == "prefix" else "begin right where the text ends"
+            report.at(
+                path + (key,),
+                f"{key} {quoted(value)} would match in paragraph {p + 1} if it touched the text; "
+                f"a {key} must {edge}: {key} = {quoted(fixed)}",
+                severity="note",
+            )
+
+
 def check_links(parts: Parts, anchors: Mapping[str, Anchor], report: Reporter) -> None:
     """``continues`` and ``via`` references, and texts that run across a break."""
     quotes = {q.id: (i, q) for i, q in reversed(parts.quotes)}
@@ -108,6 +148,7 @@ def check_links(parts: Parts, anchors: Mapping[str, Anchor], report: Reporter) -
         path = ("quotes", i)
         if quote.id not in anchors and quote.section in sections:
             _runs_across(sections[quote.section], quote, path, report)
+            _untouched(sections[quote.section], quote, path, report)
         if quote.via is not None and quote.via not in known_entities:
             report.at(path + ("via",), f"unknown entity {quoted(quote.via)}{did_you_mean(quote.via, known_entities)}")
         target = quote.continues

@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from .article import Article, FileResult
 from .checks import Parts, check_article, did_you_mean
 from .diagnostics import Reporter, describe, item_names, whole_file_error
+from .hints import syntax_hint
 from .model import (
     FORMAT_VERSION,
     SLUG_RE,
@@ -108,9 +109,11 @@ def _load_text(text: str, file: str) -> FileResult:
         msg = getattr(exc, "msg", str(exc))
         lines = text.split("\n")
         source = lines[line - 1] if line <= len(lines) else ""
-        return FileResult(
-            file, None, (whole_file_error(file, f"TOML syntax: {visible(msg, one_line=True)}", line, col, source),)
-        )
+        message = f"TOML syntax: {visible(msg, one_line=True)}"
+        hint = syntax_hint(text, line, col)
+        if hint is not None:  # a pasted " ended a string: point at it
+            message, col = f"{message}; {hint[0]}", hint[1]
+        return FileResult(file, None, (whole_file_error(file, message, line, col, source),))
     except RecursionError:
         deep = SourceMap(text, depth_limit=TOMLI_NESTING).too_deep
         span = deep or Span(1, 1)
