@@ -163,7 +163,7 @@ class Reporter:
         )
 
     def at(
-        self, path: tuple, message: str, *, key: bool = False, with_path: bool = True, severity: str = "error"
+        self, path: tuple[object, ...], message: str, *, key: bool = False, with_path: bool = True, severity: str = "error"
     ) -> None:
         span = self.map.locate(path, prefer_key=key)
         prefix = f"{describe(path, self.names)}: " if with_path and path else ""

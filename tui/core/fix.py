@@ -180,7 +180,7 @@ def apply(text: str, fixes: Sequence[Fix]) -> str:
     doc = tomlkit.parse(text)
     quotes = doc["quotes"]
     for fix in fixes:
-        table = quotes[fix.index]  # type: ignore[index]
+        table = quotes[fix.index]
         table[fix.key] = _styled(table.get(fix.key), fix.new)
     out = tomlkit.dumps(doc)
     expected = tomli.loads(text)
