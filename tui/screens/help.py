@@ -24,6 +24,7 @@ KEYS: list[tuple[str, str]] = [
     ("/", "search quotes and claims (words, \"a phrase\", speaker: kind: section:)"),
     ("n / N", "next / previous match"),
     ("c", "copy the selected quote or claim as a citation"),
+    ("E", "edit the article in $VISUAL / $EDITOR at the selected quote, claim or section; the edit shows on return"),
     ("m", "bookmark the current quote or claim, or the section in view"),
     ("B, ctrl+b", "the bookmarks (d deletes one)"),
     ("p", "the current speaker, or the selected person, across every article"),

@@ -52,6 +52,7 @@ class ReaderScreen(Screen):
         Binding("x", "focus_pane('xrefs')", "Xrefs", show=False),
         Binding("e", "entity", "Entity", show=False),
         Binding("c", "cite", "Cite"),
+        Binding("E", "edit", "Edit", show=False),
         Binding("m", "bookmark", "Bookmark", show=False),
         Binding("B,ctrl+b", "bookmarks", "Bookmarks", show=False),
         Binding("p", "person", "Across library", show=False),
@@ -122,7 +123,7 @@ class ReaderScreen(Screen):
         target = Target.from_key(pos.target) if pos.target else None
         if target is not None and target in reader.marks:
             reader.show(target)
-            self._sync_panes(target, "restore")
+            self._sync_panes(target, Origin.OPEN)  # was the string "restore": crashed a reload with an item selected
         if pos.paragraph is not None:
             reader.show_paragraph(pos.section, pos.paragraph)
         else:
@@ -414,6 +415,16 @@ class ReaderScreen(Screen):
             self.notify("Select a quote or claim first (tab steps through them)", severity="warning")
             return
         self.app.cite(target)  # type: ignore[attr-defined]
+
+    def action_edit(self) -> None:
+        """E: open the article in $VISUAL/$EDITOR at the selected quote, claim or
+        section (tui/editor.py); the edit shows on return."""
+        from ..editor import edit_article
+
+        select = getattr(self.focused, "selected_target", None)
+        reader = self.query_one(Reader)
+        target = (select() if callable(select) else None) or reader.current_target
+        edit_article(self.app, self.article.file, target or Target("section", reader.section_at_top()))
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())
