@@ -162,7 +162,7 @@ def article_markdown(article: Article) -> str:
         lines += [f"> {md_escape(meta.summary)}", ""]
     lines += ["**Bold** marks direct quotes, *italics* reported speech; footnotes name the speaker.", ""]
     for n, section in enumerate(article.doc.sections, 1):
-        lines += [f"## {n}. {md_escape(section.title)}", ""]
+        lines += [f"## {n}. {md_escape(section.title)}" if section.title else f"## §{n}", ""]
         for p, paragraph in enumerate(section.paragraphs):
             lines += [_marked_paragraph(article, section.id, p, paragraph), ""]
     if article.doc.claims:

@@ -456,7 +456,7 @@ class ReaderScreen(Screen):
         reader = self.query_one(Reader)
         target = reader.current_target or Target("section", reader.section_at_top())
         if target.kind == "section":
-            label = self.article.sections[target.id].title
+            label = self.article.sections[target.id].title or f"§{self.article.section_index[target.id] + 1}"
         elif target.kind == "quote":
             label = self.article.quotes[target.id].text
         else:
