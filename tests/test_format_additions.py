@@ -188,3 +188,21 @@ def test_search_folds_typographic_punctuation(capsys, tmp_path):
     assert main(["search", "--json", "no one's right", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert '"id": "on-track"' in out and '"matches": [{"start": 0, "end": 2}, {"start": 3, "end": 8}, {"start": 9, "end": 14}]' in out
+
+
+async def test_reader_and_quote_viewer_show_one_quotation(tmp_path):
+    from tui.app import QuothApp
+    from tui.core.library import load_library
+
+    path = tmp_path / "a.toml"
+    path.write_text(NEW, encoding="utf-8")
+    app = QuothApp(load_library([path]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("tab")  # the first part
+        await pilot.pause()
+        text = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        assert "The whole quotation, in 2 parts:" in text
+        assert "“on track and fully funded, … but late.”" in text
+        assert "Smith added, “‹…“›but late.”" in text  # the later part is not tagged with the speaker again
+        assert "├ ▼ §1 " in text and "2 Reaction" in text  # an untitled section is only its number

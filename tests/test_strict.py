@@ -166,3 +166,18 @@ def test_schema_lists_the_new_keys(capsys):
     assert "document" in defs["Entity"]["properties"]["kind"]["enum"]
     assert "title" not in defs["Section"]["required"]
     assert {"license", "attribution"} <= set(defs["ArticleMeta"]["properties"])
+
+
+def test_paragraphs_are_counted_from_one_in_messages():
+    text = MINIMAL.replace(
+        'paragraphs = ["Ann said the plan is sound. Ann said the plan is sound, again."]',
+        'paragraphs = ["Ann said the plan is sound. Ann said the plan is sound, again.", "bad \\u001b"]',
+    )
+    (error,) = load_text(text, "a.toml").errors
+    assert error.message.startswith("section 'one' paragraph 2: text contains control character U+001B")
+
+
+def test_items_without_a_usable_id_are_counted_from_one():
+    text = MINIMAL + '\n[[quotes]]\nid = 7\nspeaker = "ann"\nsection = "one"\ntext = "Ann said"\n'
+    messages = [e.message for e in load_text(text, "a.toml").errors]
+    assert "quote 2 id: expected a string, got an integer" in messages
