@@ -154,3 +154,14 @@ def test_fold_map_points_back(text):
     assert fold_punct(text) == folded
     for start, end in find_folded(text, folded.strip() or "a"):
         assert fold_punct(text[start:end]).strip() == (folded.strip() or "a")
+
+
+def test_fix_through_a_symbolic_link_keeps_the_link(tmp_path, capsys):
+    real = tmp_path / "real.toml"
+    real.write_text(TYPED, encoding="utf-8")
+    (tmp_path / "articles").mkdir()
+    link = tmp_path / "articles" / "a.toml"
+    link.symlink_to(real)
+    assert main(["check", "--fix", str(tmp_path / "articles")]) == 0
+    assert link.is_symlink() and "it’s “not ready — yet”" in real.read_text(encoding="utf-8")
+    assert f"{link}: 4 fixes made" in capsys.readouterr().out

@@ -24,7 +24,7 @@ from .core.text import visible
 
 
 @contextlib.contextmanager
-def _terminal_to_editor(app: App) -> Iterator[None]:
+def _terminal_to_editor(app: App[object]) -> Iterator[None]:
     if app.is_headless:  # tests: there is no terminal to hand over
         yield
         return
@@ -32,7 +32,7 @@ def _terminal_to_editor(app: App) -> Iterator[None]:
         yield
 
 
-def edit_article(app: App, file: str, target: Target | None) -> None:
+def edit_article(app: App[object], file: str, target: Target | None) -> None:
     """Open ``file`` at ``target`` in the editor, then reload it."""
     try:
         text = Path(file).read_text(encoding="utf-8-sig")

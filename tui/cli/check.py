@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..core.article import Counts
+from ..core.diagnostics import Diagnostic
 from ..core.library import article_files, load_library
 from ..core.text import visible
 from .common import EXIT_INVALID, EXIT_OK, Parser, add_paths, existing_paths, print_errors
@@ -88,9 +89,10 @@ def _fix(paths: Sequence[str]) -> None:
             continue
         try:
             fixed = fix.apply(text, fixes)
-            mode = path.stat().st_mode
-            atomic_write(path, fixed.encode("utf-8"))
-            os.chmod(path, mode & 0o7777)  # a new file: keep the old one's permissions
+            real = path.resolve()  # a symbolic link stays one: write where it points
+            mode = real.stat().st_mode
+            atomic_write(real, fixed.encode("utf-8"))
+            os.chmod(real, mode & 0o7777)  # a new file: keep the old one's permissions
         except (OSError, ValueError) as exc:
             reason = visible(getattr(exc, "strerror", None) or str(exc), one_line=True)
             print(f"quoth check: error: cannot fix {visible(str(path), one_line=True)}: {reason}", file=sys.stderr)
@@ -106,7 +108,7 @@ def _check_strict(paths: Sequence[str], *, strict: bool) -> int:
     from ..core.strict import strict_findings
 
     library = load_library(paths)
-    findings = []
+    findings: list[Diagnostic] = []
     for article in library.articles:
         try:
             text = Path(article.file).read_bytes().decode("utf-8-sig")
