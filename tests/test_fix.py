@@ -165,3 +165,14 @@ def test_fix_through_a_symbolic_link_keeps_the_link(tmp_path, capsys):
     assert main(["check", "--fix", str(tmp_path / "articles")]) == 0
     assert link.is_symlink() and "it’s “not ready — yet”" in real.read_text(encoding="utf-8")
     assert f"{link}: 4 fixes made" in capsys.readouterr().out
+
+
+def test_fix_makes_a_prefix_or_suffix_touch_the_text():
+    text = TYPED.replace('text = "Later on"\nsuffix = ", Ann said \\"no"', 'text = "no"\nprefix = "Ann said"')
+    text = text.replace('id = "wait"\nspeaker = "ann"\ntext = \'wait... a  while\'', 'id = "wait"\nspeaker = "ann"\ntext = "and she"\nsuffix = "d wait"')
+    fixes = [(f.quote_id, f.key, f.old, f.new) for f in fix.plan(text)]
+    assert ("later", "prefix", "Ann said", "Ann said “") in fixes
+    assert ("wait", "suffix", "d wait", "’d wait") in fixes
+    fixed = fix.apply(text, fix.plan(text))
+    assert load_text(fixed, "a.toml").errors == ()
+    assert fix.plan(fixed) == []

@@ -206,3 +206,4 @@ async def test_reader_and_quote_viewer_show_one_quotation(tmp_path):
         assert "“on track and fully funded, … but late.”" in text
         assert "Smith added, “‹…“›but late.”" in text  # the later part is not tagged with the speaker again
         assert "├ ▼ §1 " in text and "2 Reaction" in text  # an untitled section is only its number
+        assert "“ …: but late." in text  # in the outline too

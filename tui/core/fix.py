@@ -1,9 +1,11 @@
 """``quoth check --fix``: the safe fixes, made in place, keeping comments and layout.
 
-The one fix: a quote's ``text`` (or its ``prefix`` or ``suffix``) that differs
-from the paragraph only in typographic punctuation (straight and curly quotes
-and apostrophes, dashes, non-breaking spaces, the ellipsis) or in white space
-is rewritten to the paragraph's exact characters. The fix is worked out from
+The main fix: a quote's ``text`` (or its ``prefix`` or ``suffix``) that
+differs from the paragraph only in typographic punctuation (straight and curly
+quotes and apostrophes, dashes, non-breaking spaces, the ellipsis) or in white
+space is rewritten to the paragraph's exact characters. And a ``prefix`` or
+``suffix`` that would match if it touched the text, with only spaces and
+punctuation between, is extended to touch it. The fix is worked out from
 the article's own data (the passage equal to the text under
 :mod:`.punct` folding), never from an error message; it is made only when it
 is unambiguous: every passage that matches holds the same characters.
@@ -88,6 +90,31 @@ def _suffix_fix(suffix: str, places: list[tuple[str, int, int]]) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+#: At most this many characters, none a letter or digit, may stand between a
+#: prefix or suffix and the text for --fix to make it touch.
+GAP = 6
+
+
+def _touching(key: str, value: str, places: list[tuple[str, int, int]]) -> str | None:
+    """``value`` extended to touch the text (``said`` -> ``said “``), if the
+    gap is only spaces and punctuation and the same at every place."""
+    found: set[str] = set()
+    for paragraph, start, end in places:
+        if key == "prefix":
+            before = paragraph[:start]
+            at = before.rfind(value, max(0, len(before) - len(value) - GAP))
+            gap = before[at + len(value) :] if at >= 0 else ""
+            if gap and not any(c.isalnum() for c in gap):
+                found.add(before[at:])
+        else:
+            after = paragraph[end:]
+            at = after.find(value, 0, len(value) + GAP)
+            gap = after[:at] if at > 0 else ""
+            if gap and not any(c.isalnum() for c in gap):
+                found.add(after[: at + len(value)])
+    return found.pop() if len(found) == 1 else None
+
+
 def plan(text: str) -> list[Fix]:
     """The fixes for one article file's text; none if it is not valid TOML."""
     try:
@@ -131,7 +158,7 @@ def plan(text: str) -> list[Fix]:
             ]
             if fits:
                 continue
-            fixed = fixer(value, places)
+            fixed = fixer(value, places) or _touching(key, value, places)
             if fixed is not None and fixed != value:
                 fixes.append(Fix(i, str(qid), key, value, fixed))
     return _located(text, fixes)

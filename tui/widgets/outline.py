@@ -43,7 +43,7 @@ class Outline(Tree[Target]):
                 speaker = index.speaker(quote)
                 short = speaker.short_name
                 label = safe_text(f"{'“' if quote.kind == 'direct' else '~'} ", "dim")
-                label.append_text(safe_text(short, "bold"))
+                label.append_text(safe_text("…" if quote.continues else short, "bold"))  # a later part of one quotation
                 label.append_text(safe_text(": " + shorten(quote.text, 40)))
                 target = Target("quote", quote.id)
                 self._target_nodes[target] = node.add_leaf(label, data=target)
