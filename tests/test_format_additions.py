@@ -167,6 +167,7 @@ def test_citation_of_either_part_is_the_whole_quotation():
     assert cite(article, "on-track").startswith(whole)
     assert cite(article, "but-late").startswith(whole)
     assert cite(article, "not-now").startswith("“Not now.”")
+    assert cite(article, "wont-wait").startswith("“will not wait” — officials, via The i, in “Officials and a letter”")
 
 
 def test_json_export_round_trips_untitled_sections():
@@ -207,3 +208,7 @@ async def test_reader_and_quote_viewer_show_one_quotation(tmp_path):
         assert "Smith added, “‹…“›but late.”" in text  # the later part is not tagged with the speaker again
         assert "├ ▼ §1 " in text and "2 Reaction" in text  # an untitled section is only its number
         assert "“ …: but late." in text  # in the outline too
+        await pilot.press("tab", "tab")  # will-not-wait, relayed by The i
+        await pilot.pause()
+        text = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        assert "officials  ·  direct  ·  via The i" in text
