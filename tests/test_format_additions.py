@@ -170,6 +170,14 @@ def test_citation_of_either_part_is_the_whole_quotation():
     assert cite(article, "wont-wait").startswith("“will not wait” — officials, via The i, in “Officials and a letter”")
 
 
+def test_markdown_export_carries_the_licence():
+    from tui.core.export import article_markdown
+
+    text = article_markdown(load(NEW).article)
+    assert "From Wikinews, CC BY 2.5 · Licence: CC\\-BY\\-2.5" in text or "From Wikinews, CC BY 2.5 · Licence: CC-BY-2.5" in text
+    assert "## §1" in text and "## 2. Reaction" in text
+
+
 def test_json_export_round_trips_untitled_sections():
     data = article_json(load(NEW).article)
     data.pop("derived")
@@ -208,6 +216,7 @@ async def test_reader_and_quote_viewer_show_one_quotation(tmp_path):
         assert "Smith added, “‹…“›but late.”" in text  # the later part is not tagged with the speaker again
         assert "├ ▼ §1 " in text and "2 Reaction" in text  # an untitled section is only its number
         assert "“ …: but late." in text  # in the outline too
+        assert "From Wikinews, CC BY 2.5 ·" in text and "Licence: CC-BY-2.5" in text  # under Sources
         await pilot.press("tab", "tab")  # will-not-wait, relayed by The i
         await pilot.pause()
         text = "\n".join(strip.text for strip in app.screen._compositor.render_strips())

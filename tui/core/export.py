@@ -157,6 +157,8 @@ def article_markdown(article: Article) -> str:
         lines += [md_escape(" · ".join(facts)), ""]
     if meta.url:
         lines += [f"<{meta.url}>", ""]
+    if meta.license or meta.attribution:  # the credit an open licence asks for travels with the text
+        lines += [md_escape(" · ".join(x for x in (meta.attribution, f"Licence: {meta.license}" if meta.license else None) if x)), ""]
     if meta.tags:
         lines += [" ".join(f"`{t.replace('`', '')}`" for t in meta.tags), ""]
     if meta.summary:
