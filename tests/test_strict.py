@@ -181,3 +181,14 @@ def test_items_without_a_usable_id_are_counted_from_one():
     text = MINIMAL + '\n[[quotes]]\nid = 7\nspeaker = "ann"\nsection = "one"\ntext = "Ann said"\n'
     messages = [e.message for e in load_text(text, "a.toml").errors]
     assert "quote 2 id: expected a string, got an integer" in messages
+
+
+def test_coverage_caret_finds_the_quoted_occurrence():
+    text = LOOSE.replace(
+        "and added “this is the real thing today”",
+        "and added this is the real thing today, “this is the real thing today”",
+    )
+    article = load_text(text, "a.toml").article
+    (found,) = [d for d in strict_findings(article, text) if "quotation marks" in d.message]
+    source, caret = found.format().splitlines()[1:]
+    assert source[caret.index("^") - 1] == "“"

@@ -145,8 +145,17 @@ class Reporter:
         self._map: SourceMap | None = None
         self.errors: list[Diagnostic] = []
         self.dropped = 0
-        #: Names of the file's items by id, for messages (see :func:`item_names`).
-        self.names: dict[tuple[str, int], str] = {}
+        #: The parsed file, from which items are named in messages (lazily:
+        #: most files have no errors, and naming costs a string per item).
+        self.data: object = None
+        self._names: dict[tuple[str, int], str] | None = None
+
+    @property
+    def names(self) -> dict[tuple[str, int], str]:
+        """Names of the file's items by id, for messages (see :func:`item_names`)."""
+        if self._names is None:
+            self._names = item_names(self.data)
+        return self._names
 
     @property
     def map(self) -> SourceMap:

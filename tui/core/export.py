@@ -49,7 +49,7 @@ def cite_quote(article: Article, quote: Quote) -> str:
     reported = " (reported speech)" if quote.kind == "indirect" else ""
     # the parts of one quotation (``continues``) are cited whole, joined by an ellipsis
     words = " … ".join(part.text for part in quotation(article.quotes, quote.id))
-    via = f", via {article.entities[quote.via].name}" if quote.via in article.entities else ""
+    via = f", via {article.entities[quote.via].name}" if quote.via is not None and quote.via in article.entities else ""
     return f"“{words}” — {_who(article, quote.speaker)}{reported}{via}, {_where(article)}"
 
 

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from .article import Article, FileResult
 from .checks import Parts, check_article, did_you_mean
-from .diagnostics import Reporter, describe, item_names, whole_file_error
+from .diagnostics import Reporter, describe, whole_file_error
 from .hints import syntax_hint
 from .model import (
     FORMAT_VERSION,
@@ -122,7 +122,7 @@ def _load_text(text: str, file: str) -> FileResult:
     except MemoryError:
         return FileResult(file, None, (whole_file_error(file, "file is too large to parse"),))
 
-    report.names = item_names(data)
+    report.data = data  # to name items by id in messages
     if _may_hold_controls(text):
         _check_controls(data, report)
     if "format" not in data:

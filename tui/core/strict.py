@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterator
 
 from .article import Article
-from .diagnostics import Diagnostic, Reporter, item_names
+from .diagnostics import Diagnostic, Reporter
 from .index import ArticleIndex
 from .text import quoted
 
@@ -48,12 +48,12 @@ def quoted_spans(paragraph: str) -> Iterator[tuple[int, int]]:
 def strict_findings(article: Article, text: str) -> tuple[Diagnostic, ...]:
     """The warnings for one valid article whose file holds ``text``."""
     report = Reporter(article.file, text)
-    report.names = item_names({
+    report.data = {
         "entities": [{"id": e.id} for e in article.doc.entities],
         "sections": [{"id": s.id} for s in article.doc.sections],
         "quotes": [{"id": q.id} for q in article.doc.quotes],
         "claims": [{"id": c.id} for c in article.doc.claims],
-    })
+    }
     doc = article.doc
     index = ArticleIndex(article)
     paragraphs = [p for s in doc.sections for p in s.paragraphs]
@@ -107,6 +107,7 @@ def strict_findings(article: Article, text: str) -> tuple[Diagnostic, ...]:
                     words,
                     f"section {quoted(section.id)} paragraph {p + 1}: {quoted(words, limit=80)} "
                     "is in quotation marks, but no quote covers it (add a [[quotes]] entry)",
+                    paragraph[max(0, start - 1) : start],
                 )
 
     for i, claim in enumerate(doc.claims):
@@ -115,14 +116,15 @@ def strict_findings(article: Article, text: str) -> tuple[Diagnostic, ...]:
     return report.finish()
 
 
-def _warn_in_string(report: Reporter, path: tuple[object, ...], words: str, message: str) -> None:
+def _warn_in_string(report: Reporter, path: tuple[object, ...], words: str, message: str, mark: str = "") -> None:
     """Point at ``words`` inside the string at ``path`` when they are written as
     is there (no escapes), else at the string."""
     span = report.map.locate(path)
     lines = report.text.split("\n")
     offset = sum(len(line) + 1 for line in lines[: span.line - 1]) + span.col - 1
     head = words[:40]
-    found = report.text.find(head, offset)
+    found = report.text.find(mark + head, offset) if mark else -1  # with its opening mark: the right occurrence
+    found = found + len(mark) if found >= 0 else report.text.find(head, offset)
     if found >= 0 and report.text.count("\n", offset, found) <= 2:
         span = report.map.span_at(found, found + len(words))
     report.at_span(span, message, "warning")

@@ -166,7 +166,7 @@ class QuoteViewer(Vertical):
         parts += [(f"  ·  {quote.kind}", "dim")]
         if quote.cue:
             parts += [("  ·  cue: ", "dim"), safe(quote.cue)]
-        if quote.via in index.article.entities:  # who relayed the words
+        if quote.via is not None and quote.via in index.article.entities:  # who relayed the words
             parts += [("  ·  via ", "dim"), safe(index.article.entities[quote.via].name)]
         parts += [("  ·  ", "dim"), (f"§{index.article.section_index[quote.section] + 1} ", "dim"), safe(section.title, "dim italic")]
         parts += [("\n", ""), context]
