@@ -176,3 +176,12 @@ def test_fix_makes_a_prefix_or_suffix_touch_the_text():
     fixed = fix.apply(text, fix.plan(text))
     assert load_text(fixed, "a.toml").errors == ()
     assert fix.plan(fixed) == []
+
+
+def test_fix_keeps_a_byte_order_mark_and_crlf_lines(tmp_path, capsys):
+    path = tmp_path / "a.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + TYPED.replace("\n", "\r\n").encode("utf-8"))
+    assert main(["check", "--fix", str(path)]) == 0
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and raw.count(b"\r\n") == TYPED.count("\n")
+    assert "it’s “not ready — yet”".encode() in raw

@@ -81,9 +81,11 @@ def _fix(paths: Sequence[str]) -> None:
 
     for path in article_files(paths):
         try:
-            text = path.read_bytes().decode("utf-8-sig")
+            raw = path.read_bytes()
+            text = raw.decode("utf-8-sig")
         except (OSError, UnicodeDecodeError):
             continue  # the check reports it
+        bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
         fixes = fix.plan(text)
         if not fixes:
             continue
@@ -91,7 +93,7 @@ def _fix(paths: Sequence[str]) -> None:
             fixed = fix.apply(text, fixes)
             real = path.resolve()  # a symbolic link stays one: write where it points
             mode = real.stat().st_mode
-            atomic_write(real, fixed.encode("utf-8"))
+            atomic_write(real, bom + fixed.encode("utf-8"))
             os.chmod(real, mode & 0o7777)  # a new file: keep the old one's permissions
         except (OSError, ValueError) as exc:
             reason = visible(getattr(exc, "strerror", None) or str(exc), one_line=True)
