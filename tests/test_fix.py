@@ -185,3 +185,33 @@ def test_fix_keeps_a_byte_order_mark_and_crlf_lines(tmp_path, capsys):
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and raw.count(b"\r\n") == TYPED.count("\n")
     assert "it’s “not ready — yet”".encode() in raw
+
+
+PARAGRAPH = "Ann said it’s “not ready — yet”… and she’d wait\u00a0a while – maybe ‘weeks’."
+_TYPED = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "—": "-", "–": "-", "\u00a0": " "})
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, len(PARAGRAPH) - 1), st.integers(1, 30))
+def test_any_typed_passage_is_fixed_to_a_valid_file_or_left_alone(start, length):
+    exact = PARAGRAPH[start : start + length].strip()
+    typed = exact.translate(_TYPED).replace("…", "...")
+    if not exact or not typed.strip():
+        return
+    from .conftest import toml_string
+
+    text = (
+        'format = 1\n[article]\nid = "p"\ntitle = "P"\n[[entities]]\nid = "ann"\nname = "Ann"\n'
+        f"[[sections]]\nid = \"s\"\nparagraphs = [{toml_string(PARAGRAPH)}]\n"
+        f'[[quotes]]\nid = "q"\nspeaker = "ann"\ntext = {toml_string(typed)}  # typed\n'
+    )
+    fixes = fix.plan(text)
+    fixed = fix.apply(text, fixes)
+    assert fixed.endswith("  # typed\n")
+    result = load_text(fixed, "a.toml")
+    occurrences = len(find_folded(PARAGRAPH, typed))
+    if occurrences == 1:  # one passage: fixed, and the file is valid
+        assert result.errors == (), [e.format() for e in result.errors]
+        assert result.article.quotes["q"].text == PARAGRAPH[slice(*find_folded(PARAGRAPH, typed)[0])]
+    else:
+        assert fixes == [] or len({PARAGRAPH[a:b] for a, b in find_folded(PARAGRAPH, typed)}) == 1
