@@ -156,3 +156,14 @@ async def test_palette_reaches_quotes_claims_sections_entities():
                 assert reader.current_target == expected
         await palette_pick(pilot, "Olaf")
         assert "Olaf Scholz" in str(app.screen.query_one("#detail-title").render())
+
+
+async def test_typed_apostrophe_finds_the_typographic_one():
+    # the text has Ukraine’s (U+2019); a reader types Ukraine's
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"Ukraine's future")
+        await pilot.pause()
+        assert count(app) == "1 quote matches, 1 claim matches"
+        lines = app.screen.query_one(ResultsList).plain_lines()
+        assert any("Ukraine’s future" in line for line in lines)
