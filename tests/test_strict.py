@@ -192,3 +192,20 @@ def test_coverage_caret_finds_the_quoted_occurrence():
     (found,) = [d for d in strict_findings(article, text) if "quotation marks" in d.message]
     source, caret = found.format().splitlines()[1:]
     assert source[caret.index("^") - 1] == "“"
+
+
+def test_strict_and_fix_do_not_load_textual(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "a.toml"
+    path.write_text(LOOSE, encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from tui.cli import main\n"
+        f"rc = main(['check', '--fix', '--strict', {str(path)!r}])\n"
+        "assert 'textual' not in sys.modules and 'rich' not in sys.modules\n"
+        "raise SystemExit(rc)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 1 and "AssertionError" not in out.stderr, out.stderr
