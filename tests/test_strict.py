@@ -209,3 +209,10 @@ def test_strict_and_fix_do_not_load_textual(tmp_path):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 1 and "AssertionError" not in out.stderr, out.stderr
+
+
+def test_an_entity_whose_names_never_occur_gets_one_finding():
+    text = LOOSE.replace("Ann said the US plan", "She said the US plan")
+    article = load_text(text, "a.toml").article
+    about_ann = [d.message for d in strict_findings(article, text) if "entity 'ann'" in d.message]
+    assert about_ann == ["entity 'ann' name: 'Ann Example': neither the name nor any alias occurs in the text"]

@@ -81,7 +81,7 @@ def strict_findings(article: Article, text: str) -> tuple[Diagnostic, ...]:
             what = "neither the name nor any alias occurs" if entity.aliases else "never occurs"
             warn(("entities", i, "name"), f"{quoted(entity.name)}: {what} in the text")
         for j, name in enumerate(entity.names[1:], 1):
-            if not found[j]:
+            if not found[j] and any(found):  # (none at all: one finding says so)
                 warn(("entities", i, "aliases", entity.aliases.index(name)), f"{quoted(name)} never occurs in the text")
         if entity.id not in used:
             warn(
