@@ -65,7 +65,7 @@ def test_search_exit_codes(tmp_path, capsys):
     bad.write_text(MINIMAL.replace('speaker = "ann"', 'speaker = "bob"'), encoding="utf-8")
     assert main(["search", "plan", str(bad)]) == 2
     err = capsys.readouterr().err
-    assert f"{bad}:19:11: error: quotes[0].speaker: unknown entity 'bob'" in err
+    assert f"{bad}:19:11: error: quote 'sound' speaker: unknown entity 'bob'" in err
     assert main(["search", "x", "/no/such/path"]) == 2
 
 

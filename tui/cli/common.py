@@ -42,7 +42,7 @@ def print_errors(library: Library | Sequence[Diagnostic], stream: IO[str] | None
     for error in errors:
         print(error.format(), file=stream)
     files = len({e.file for e in errors})
-    count = len(errors)
+    count = sum(1 for e in errors if e.severity != "note")  # a note explains the error before it
     print(
         f"{count} error{'s' if count != 1 else ''} in {files} file{'s' if files != 1 else ''}",
         file=stream,

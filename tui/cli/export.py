@@ -96,7 +96,15 @@ def cmd_cite(argv: Sequence[str]) -> int:
     text = cite(article, item_id, args.format) if article is not None else None
     if text is None:
         what = f"article {article_id!r}" if article is None else f"quote or claim {item_id!r} in {article_id!r}"
-        print(f"quoth cite: error: no {visible(what, one_line=True)}", file=sys.stderr)
+        where = ""
+        if article is None:
+            where = (
+                "; looked only in the bundled content: pass the article's file or folder, "
+                f"e.g. quoth cite {args.ref} path/to/article.toml"
+                if not args.paths
+                else f" in {', '.join(args.paths)}"
+            )
+        print(f"quoth cite: error: no {visible(what + where, one_line=True)}", file=sys.stderr)
         return EXIT_USAGE
     print(text)
     return status

@@ -96,7 +96,8 @@ Date = Annotated[
     ),
 ]
 
-EntityKind = Literal["person", "organization", "country", "place", "group", "other"]
+EntityKind = Literal["person", "organization", "country", "place", "group", "document", "other"]
+AliasesCase = Literal["sensitive", "insensitive"]
 QuoteKind = Literal["direct", "indirect"]
 ClaimKind = Literal[
     "assertion",
@@ -138,30 +139,44 @@ class ArticleMeta(_Table):
     language: Annotated[str, AfterValidator(_language)] = Field("en", description="BCP 47 language tag; default `\"en\"`.", examples=["en", "pt-BR"])
     summary: str | None = Field(None, description="A short summary, in the content author's words.")
     tags: tuple[str, ...] = Field((), description="Topics, as free-form strings.", examples=[["nato", "ukraine"]])
+    license: str | None = Field(None, description="The article's licence: an SPDX id (`CC-BY-2.5`) or free text (added in 1.1).", examples=["CC-BY-2.5"])
+    attribution: str | None = Field(None, description="The credit the licence asks for, as it should be printed, e.g. \"From Wikinews, CC BY 2.5\" (1.1).")
 
 
 class Entity(_Table):
-    """A person, organisation, country, place or group (``[[entities]]``)."""
+    """A person, organisation, country, place, group or document (``[[entities]]``)."""
 
     id: Slug = Field(description="Slug, unique among the article's entities.", examples=["mayor-lind"])
     name: Text = Field(description="The full name; always counts as a name in the text.")
-    kind: EntityKind = Field("person", description="What it is: `person` (default), `organization`, `country`, `place`, `group` or `other`.")
+    kind: EntityKind = Field("person", description="What it is: `person` (default), `organization`, `country`, `place`, `group`, `document` (1.1) or `other`.")
     role: str | None = Field(None, description="Role or title, e.g. \"US Defense Secretary\".")
     aliases: tuple[Text, ...] = Field((), description="Other names it goes by in the text, e.g. `[\"Hegseth\"]`.")
     sameas: tuple[Text, ...] = Field((), description="External identifiers, e.g. `[\"wikidata:Q22686\"]`, or URLs.", examples=[["wikidata:Q22686"]])
     note: str | None = Field(None, description="A note for readers.")
+    short: Text | None = Field(None, description="The display name in the outline and tags (1.1); without it Quoth shows the first alias, else `name`.")
+    aliases_case: AliasesCase = Field("sensitive", description="`sensitive` (default) or `insensitive`: `name` and `aliases` then match the text in any case, as for \"officials\" (1.1).")
 
     @property
     def names(self) -> tuple[str, ...]:
         """Every name it goes by in the text: ``name`` first, then the aliases."""
         return (self.name, *(a for a in self.aliases if a != self.name))
 
+    @property
+    def short_name(self) -> str:
+        """The name to show where space is short: ``short``, else the first
+        alias, else the name."""
+        return self.short or (self.aliases[0] if self.aliases else self.name)
+
+    @property
+    def case_insensitive(self) -> bool:
+        return self.aliases_case == "insensitive"
+
 
 class Section(_Table):
-    """A titled run of paragraphs (``[[sections]]``), in reading order."""
+    """A run of paragraphs (``[[sections]]``), in reading order, usually titled."""
 
     id: Slug = Field(description="Slug, unique among the article's sections.")
-    title: Text = Field(description="The section's title; every section has one.")
+    title: Annotated[str, StringConstraints(pattern=r"^$|\S")] = Field("", description="The heading, when the source has one (1.1; was required). Without it the reader shows only \"§3\": don't invent titles.")
     paragraphs: tuple[str, ...] = Field(description="The verbatim article text, one string per paragraph; may be `[]`.")
 
 
@@ -170,13 +185,17 @@ class Quote(_Table):
 
     id: Slug = Field(description="Slug, unique among the article's quotes.")
     speaker: Slug = Field(description="The id of the entity who said it.")
-    section: Slug = Field(description="The id of the section it occurs in.")
+    #: Absent in the file when the text occurs in one section only: the loader
+    #: fills it in, so a loaded article's quotes always name their section.
+    section: Slug = Field("", description="The id of the section it occurs in (1.1: may be left out when the text occurs in one section only; if it occurs in several, the error lists them).")
     text: Text = Field(description="The words; must occur verbatim (exact characters) in one paragraph of that section.")
     kind: QuoteKind = Field("direct", description="`direct` (the article quotes the words; default) or `indirect` (reported speech).")
     cue: str | None = Field(None, description="The reporting verb: \"said\", \"indicated\".")
-    prefix: str | None = Field(None, description="Text just before, to choose between several occurrences.")
-    suffix: str | None = Field(None, description="Text just after, likewise.")
+    prefix: str | None = Field(None, description="Text just before, to choose between several occurrences; it must touch the text.")
+    suffix: str | None = Field(None, description="Text just after, likewise, touching the text.")
     note: str | None = Field(None, description="A note for readers.")
+    continues: Slug | None = Field(None, description="The id of the quote this one continues (1.1): the parts of one quotation split by a paragraph break or an interjection.")
+    via: Slug | None = Field(None, description="The id of the entity that relayed the words, when not the speaker: an outlet, a document (1.1).")
 
 
 class Claim(_Table):

@@ -24,6 +24,7 @@ KEYS: list[tuple[str, str]] = [
     ("/", "search the whole text: a prompt above the footer; ↓ / ↑ walk the results, enter goes there"),
     ("n / N", "next / previous match, in reading order"),
     ("c", "copy the selected quote or claim as a citation"),
+    ("E", "edit the article in $VISUAL / $EDITOR at the selected quote, claim or section; the edit shows on return"),
     ("m", "bookmark the current quote or claim, or the section in view"),
     ("B", "the bookmarks (d deletes one)"),
     ("p", "the current speaker, or the selected person, across every article"),

@@ -68,6 +68,7 @@ class ReaderScreen(Screen):
         Binding("r", "focus_pane('reader')", "Reader", show=False),
         Binding("x", "focus_pane('xrefs')", "Xrefs", show=False),
         Binding("e", "entity", "Entity", show=False),
+        Binding("E", "edit", "Edit", show=False),
         Binding("m", "bookmark", "Bookmark", show=False),
         Binding("B", "bookmarks", "Bookmarks", show=False),
         Binding("p", "person", "Across library", show=False),
@@ -615,6 +616,16 @@ class ReaderScreen(Screen):
             return
         self.post_message(CopyCitation(target, self.article.id))
 
+    def action_edit(self) -> None:
+        """E: open the article in $VISUAL/$EDITOR at the selected quote, claim or
+        section (tui/editor.py); the edit shows on return."""
+        from ..editor import edit_article
+
+        select = getattr(self.focused, "selected_target", None)
+        reader = self.query_one(Reader)
+        target = (select() if callable(select) else None) or reader.current_target
+        edit_article(self.app, self.article.file, target or Target("section", reader.section_at_top()))
+
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())
 
@@ -639,7 +650,7 @@ class ReaderScreen(Screen):
         reader = self.query_one(Reader)
         target = reader.current_target or Target("section", reader.section_at_top())
         if target.kind == "section":
-            label = self.article.sections[target.id].title
+            label = self.article.sections[target.id].title or f"§{self.article.section_index[target.id] + 1}"
         elif target.kind == "quote":
             label = self.article.quotes[target.id].text
         else:

@@ -163,7 +163,8 @@ class Reader(ScrollView, can_focus=True):
             content = content.stylize(style, a.start, a.end)
             content = content.stylize(mark_meta(target), a.start, a.end)
             tag = "“" if quote.kind == "direct" else "~"
-            label = safe(f"‹{short_name(self.index, quote.speaker)}{tag}›", f"dim {colour}")
+            who = "…" if quote.continues else short_name(self.index, quote.speaker)  # a later part of one quotation
+            label = safe(f"‹{who}{tag}›", f"dim {colour}")
             inserts.append((a.start, label.stylize(mark_meta(target))))
         # insert the speaker tags from the end so earlier offsets stay valid
         for start, label in sorted(inserts, key=lambda x: x[0], reverse=True):
@@ -296,7 +297,7 @@ class Reader(ScrollView, can_focus=True):
         """Which wrapped line of a paragraph block holds character ``offset``."""
         # the speaker tags inserted before quotes shift the text
         extra = sum(
-            len(f"‹{short_name(self.index, q.speaker)}.›")
+            len(f"‹{'…' if q.continues else short_name(self.index, q.speaker)}.›")
             for q in self._quotes_at[(section, number)]
             if self.index.anchor(q.id).start <= offset
         )

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..article import Article
 from ..model import Claim, Quote
+from ..placing import quotation
 from .iri import article_url
 from .markdown import md_escape, md_url
 
@@ -78,9 +79,13 @@ def _source(article: Article, style: _Style) -> str:
 
 def _quote_note(article: Article, quote: Quote, style: _Style) -> str:
     who = style.text(_who(article, quote.speaker))
+    if quote.via is not None and quote.via in article.entities:  # who relayed the words
+        who += ", via " + style.text(article.entities[quote.via].name)
+    # the parts of one quotation (``continues``) are cited whole, joined by an ellipsis
+    words = " … ".join(style.text(part.text) for part in quotation(article.quotes, quote.id))
     if quote.kind == "indirect":  # a paraphrase: the reporter's words, not the speaker's
-        return f"{style.text(quote.text)} (paraphrase) — {who}, reported in {_source(article, style)}"
-    return f"“{style.text(quote.text)}” — {who}, quoted in {_source(article, style)}"
+        return f"{words} (paraphrase) — {who}, reported in {_source(article, style)}"
+    return f"“{words}” — {who}, quoted in {_source(article, style)}"
 
 
 def _claim_note(article: Article, claim: Claim, style: _Style) -> str:

@@ -153,6 +153,9 @@ def _header(article: Article) -> list[str]:
         lines += [md_escape(" · ".join(facts)), ""]
     if meta.url:
         lines += [md_url(meta.url), ""]
+    if meta.license or meta.attribution:  # the credit an open licence asks for travels with the text
+        credit = " · ".join(x for x in (meta.attribution, f"Licence: {meta.license}" if meta.license else None) if x)
+        lines += [md_escape(credit), ""]
     if meta.tags:
         lines += [" ".join(f"`{' '.join(t.replace('`', '').split())}`" for t in meta.tags if t.strip("` ")), ""]
     if meta.summary:
@@ -214,7 +217,7 @@ def article_markdown(article: Article, flavor: str = "gfm") -> str:
     kind = "footnotes" if flavor == "gfm" else "numbered notes"
     lines += [f"**Bold** marks direct quotes, *italics* reported speech; {kind} name the speaker.", ""]
     for n, section in enumerate(article.doc.sections, 1):
-        lines += [f"## {n}. {md_escape(section.title, start=False)}", ""]
+        lines += [f"## {n}. {md_escape(section.title, start=False)}" if section.title else f"## §{n}", ""]
         for p, paragraph in enumerate(section.paragraphs):
             lines += [_marked_paragraph(article, section.id, p, paragraph, notes), ""]
     lines += _claims(article, notes)
