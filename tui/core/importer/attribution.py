@@ -1,0 +1,245 @@
+"""Who said what: direct quotations and reported speech, with their speakers.
+
+Rules, in the order they are tried for a direct quotation:
+
+1. a reporting verb right after the closing mark, with its speaker on
+   either side ("…," Smith said / said Smith / he said / sagte er);
+2. a reporting verb before the opening mark in the same sentence
+   ("Jane Smith, the health minister, said: …", "according to Smith, …");
+3. a quotation that goes on from a linked part, or follows another one of
+   the same paragraph or the paragraph before: the same speaker (a run);
+4. otherwise the ``unattributed`` entity, marked for the author to check.
+
+Pronouns resolve to the nearest preceding named speaker; a pronoun with no
+speaker in the paragraph before is a low-confidence guess, also marked.
+Reported speech is found per sentence: "X said (that) …" and "…, X said."
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .entities import Registry, Speaker
+from .lexicon import PREPOSED_SPEAKER, REPORTED, VERB_RE
+from .phrases import Who, speaker_after, speaker_before, split_sentences
+from .quotes import PAIRS, Span, find_spans
+
+_CLOSE_PUNCT = ",!?—–-…"
+
+
+@dataclass
+class Found:
+    """A quote of the draft, before ids are given."""
+
+    section: int
+    paragraph: int
+    start: int
+    end: int
+    kind: str  # direct or indirect
+    speaker: Speaker
+    cue: str | None = None
+    check: str | None = None
+    part_of: int = -1  # index in the list of the part this one continues
+
+    def text(self, paragraphs: list[list[str]]) -> str:
+        return paragraphs[self.section][self.paragraph][self.start : self.end]
+
+
+def _mask(paragraph: str, spans: list[Span]) -> str:
+    chars = list(paragraph)
+    for s in spans:
+        for i in range(s.start, s.end):
+            if not chars[i].isspace():
+                chars[i] = "x"
+    return "".join(chars)
+
+
+def _cue(match: re.Match[str]) -> str:
+    """The cue as the lexicon spells it (one space between words)."""
+    return " ".join(match.group(1).split())
+
+
+class Attributor:
+    """Walks an article in reading order, keeping who spoke last."""
+
+    def __init__(self, lang: str = "en", keep_short: bool = False) -> None:
+        self.lang = lang
+        self.keep_short = keep_short
+        self.registry = Registry()
+        self.found: list[Found] = []
+        self._last_paragraph: tuple[int, int] = (-1, -1)
+        self._last_speaker: Speaker | None = None
+
+    # -- speakers ---------------------------------------------------------
+
+    def _resolve(self, who: Who, near: bool) -> tuple[Speaker, str | None]:
+        if who.kind == "name":
+            return self.registry.named(who.text, who.role), None
+        if who.kind == "common":
+            return self.registry.common(who.text), None
+        found = self.registry.pronoun(who.text)
+        if found is None:
+            return self.registry.unattributed(), f"'{who.text}' has no named speaker before it"
+        if not near:
+            return found, f"'{who.text}' taken to be {found.name}, the nearest speaker before"
+        return found, None
+
+    def _cue_after(self, masked: str, at: int) -> tuple[Who, str] | None:
+        """A reporting verb and its speaker right after a closing mark."""
+        rest = masked[at:]
+        clause = re.split(r"[.;!?]|[\"“”„«»]", rest, maxsplit=1)[0]
+        for match in VERB_RE.finditer(clause):
+            if match.start() > 60:
+                break
+            before = clause[: match.start()]
+            lead = before.lstrip(" ,—–-")
+            if lead and len(lead.split()) > 6:
+                continue
+            who = speaker_before(before.lstrip(" ,—–-"), self.lang) if lead.strip() else None
+            if who is None:
+                who = speaker_after(clause[match.end() :], self.lang)
+            if who is not None:
+                return who, _cue(match)
+        return None
+
+    def _cue_before(self, text: str) -> tuple[Who, str] | None:
+        """The last reporting verb of a sentence before an opening mark, and its speaker."""
+        for match in reversed(list(VERB_RE.finditer(text))):
+            verb = _cue(match)
+            if verb.lower() in PREPOSED_SPEAKER:
+                who = speaker_after(text[match.end() :], self.lang)
+            else:
+                who = speaker_before(text[: match.start()], self.lang)
+                if who is None and verb.lower() != "so":
+                    who = speaker_after(text[match.end() :], self.lang)
+            if who is not None:
+                return who, verb
+        return None
+
+    # -- direct quotations --------------------------------------------------
+
+    def _direct(self, s: int, p: int, paragraph: str, masked: str, span: Span, previous: Span | None) -> None:
+        near = self._last_paragraph >= (s, p - 1)
+        result: tuple[Who, str] | None = None
+        quote_end = paragraph[span.end - 1] if span.end > span.start else ""
+        if span.close_at >= 0:
+            after = masked[span.close_at + 1 :]
+            if after[:1] in (",", "—", "–", "-") or quote_end in _CLOSE_PUNCT or after[:2].strip()[:1].islower() or (
+                after[:1] == " " and after[1:2].islower()
+            ):
+                result = self._cue_after(masked, span.close_at + 1)
+        if result is None and span.open_at >= 0:
+            begin = previous.close_at + 1 if previous is not None and previous.close_at >= 0 else 0
+            sentences = [b for b in split_sentences(masked[: span.open_at]) if b[0] >= begin]
+            start = sentences[-1][0] if sentences else begin
+            if sentences and masked[start : span.open_at].strip() == "" and len(sentences) > 1:
+                start = sentences[-2][0]
+            result = self._cue_before(masked[max(start, begin) : span.open_at])
+        if span.part_of >= 0:
+            first = self._part_index(span.part_of)
+            if first is not None:
+                prior = self.found[first]
+                if result is not None and prior.cue is None:  # the cue comes with a later part
+                    speaker, check = self._resolve(result[0], True)
+                    chain = [first]
+                    while self.found[chain[-1]].part_of >= 0:
+                        chain.append(self.found[chain[-1]].part_of)
+                    for k in chain:
+                        old = self.found[k]
+                        old.speaker.quoted -= 1
+                        old.speaker, old.cue, old.check = speaker, result[1], check
+                        speaker.quoted += 1
+                    prior = self.found[first]
+                self._add(Found(s, p, span.start, span.end, "direct", prior.speaker, prior.cue, prior.check, first))
+                return
+        if result is not None:
+            speaker, check = self._resolve(result[0], near or result[0].kind != "pronoun")
+            self._add(Found(s, p, span.start, span.end, "direct", speaker, result[1], check))
+            return
+        if self._last_speaker is not None and near and (previous is not None or paragraph.lstrip()[:1] in PAIRS):
+            self._add(Found(s, p, span.start, span.end, "direct", self._last_speaker, None, None))
+            return
+        self._add(Found(s, p, span.start, span.end, "direct", self.registry.unattributed(), None,
+                        "no speaker found near the quotation"))
+
+    def _part_index(self, span_index: int) -> int | None:
+        return self._span_to_found.get(span_index)
+
+    def _add(self, found: Found) -> None:
+        found.speaker.quoted += 1
+        self.found.append(found)
+        if found.speaker.id != "unattributed":
+            self.registry.spoke(found.speaker)
+            self._last_speaker = found.speaker
+            self._last_paragraph = (found.section, found.paragraph)
+
+    # -- reported speech ----------------------------------------------------
+
+    def _reported(self, s: int, p: int, paragraph: str, masked: str) -> None:
+        for a, b in split_sentences(masked):
+            sentence = masked[a:b]
+            lead = sentence.lstrip()
+            if lead[:1] in PAIRS:
+                continue
+            for match in VERB_RE.finditer(sentence):
+                verb = _cue(match)
+                if verb.lower() not in REPORTED:
+                    continue
+                who = speaker_before(sentence[: match.start()], self.lang)
+                if who is None:
+                    continue
+                clause = self._clause_after(sentence, match.end())
+                if clause is None:
+                    clause = self._clause_before(sentence, who, match.end())
+                if clause is None:
+                    continue
+                c0, c1 = a + clause[0], a + clause[1]
+                speaker, check = self._resolve(who, True)
+                self._add(Found(s, p, c0, c1, "indirect", speaker, verb, check))
+                break
+
+    @staticmethod
+    def _clause_after(sentence: str, at: int) -> tuple[int, int] | None:
+        rest = sentence[at:]
+        m = re.match(r"^(?:\s+(?:er|sie|il|elle))?,?\s+(?:that\s+|dass\s+|que\s+|qu['’])?", rest)
+        if m is None:
+            return None
+        start = at + m.end()
+        end = len(sentence.rstrip())
+        while end > start and sentence[end - 1] in ".!?…\"”“»«’' ":
+            end -= 1
+        body = sentence[start:end]
+        if body[:1] in PAIRS or len(body.split()) < 3 or re.match(r"^\S+(?:\s+\S+)?:", body):
+            return None
+        return start, end
+
+    @staticmethod
+    def _clause_before(sentence: str, who: Who, verb_end: int) -> tuple[int, int] | None:
+        if sentence[verb_end:].strip(" .!?") != "":
+            return None
+        head = sentence[: who.start].rstrip()
+        if not head.endswith(","):
+            return None
+        start = len(sentence) - len(sentence.lstrip())
+        body = sentence[start : len(head) - 1]
+        if body[:1] in PAIRS or len(body.split()) < 3:
+            return None
+        return start, len(head) - 1
+
+    # -- the walk -----------------------------------------------------------
+
+    def run(self, sections: list[list[str]]) -> list[Found]:
+        for s, paragraphs in enumerate(sections):
+            spans = find_spans(paragraphs, self.keep_short)
+            self._span_to_found: dict[int, int] = {}
+            for p, paragraph in enumerate(paragraphs):
+                mine = [(i, sp) for i, sp in enumerate(spans) if sp.paragraph == p]
+                masked = _mask(paragraph, [sp for _, sp in mine])
+                previous: Span | None = None
+                for i, span in mine:
+                    self._direct(s, p, paragraph, masked, span, previous)
+                    self._span_to_found[i] = len(self.found) - 1
+                    previous = span
+                self._reported(s, p, paragraph, masked)
+        return self.found
