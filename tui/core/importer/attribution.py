@@ -122,7 +122,7 @@ class Attributor:
     def _direct(self, s: int, p: int, paragraph: str, masked: str, span: Span, previous: Span | None) -> None:
         near = self._last_paragraph >= (s, p - 1)
         result: tuple[Who, str] | None = None
-        quote_end = paragraph[span.end - 1] if span.end > span.start else ""
+        quote_end = paragraph[span.close_at - 1] if span.close_at > 0 else ""
         if span.close_at >= 0:
             after = masked[span.close_at + 1 :]
             if after[:1] in (",", "—", "–", "-") or quote_end in _CLOSE_PUNCT or after[:2].strip()[:1].islower() or (

@@ -23,7 +23,7 @@ emphasised emphasized emphasises emphasizes stressed stresses observed observes 
 testified agreed agrees complained complains conceded concedes joked promised promises vowed vows
 tweeted posted alleged alleges mentioned mentions indicated indicates countered counters
 thinks thought wondered pointed_out points_out went_on according_to called_for calls_for call_for
-told_reporters
+told_reporters recommends recommended recommend
 sagte sagt sagten erklärte erklärt erklärten betonte betont meinte meint warnte warnt forderte fordert
 kritisierte kritisiert schrieb schreibt berichtete berichtet behauptete behauptet äußerte äußert
 fragte fragt antwortete antwortet ergänzte ergänzt bestätigte bestätigt teilte_mit fügte_hinzu

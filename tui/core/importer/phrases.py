@@ -114,13 +114,22 @@ def _first_name_in(text: str) -> Who | None:
         end = words[j].end()
         if text[end : end + 1] == ",":
             return Who("name", text[w.start() : end], w.start())
-        return None
+        affiliation = re.match(
+            r"\s+(?:for|of|from|at|with|von|vom|de|du)\s+(?:the\s+)?(?:[A-Z][\w’'.&-]*|of|for|and|the)(?:\s+(?:[A-Z][\w’'.&-]*|of|for|and|the))*$",
+            text[end:],
+        )
+        if affiliation and _name_word(w.group()) and j > i:  # Jane Smith for the Agency, said
+            return Who("name", text[w.start() : end], w.start(), affiliation.group().strip())
     return None
+
+
+_AUX = re.compile(r"(?:\s+(?:has|have|had|also|then|later|further|would|will|hat|haben|hatte))+\s*$")
+_PAREN = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 def speaker_before(text: str, lang: str = "en") -> Who | None:
     """Who the words just before a reporting verb name, if anyone."""
-    tail = text.rstrip()
+    tail = _PAREN.sub("", _AUX.sub("", text.rstrip())).rstrip()
     if not tail:
         return None
     m = _PRONOUN_BEFORE.search(tail)
@@ -130,6 +139,8 @@ def speaker_before(text: str, lang: str = "en") -> Who | None:
         clause_start = max(tail.rfind(c, 0, len(tail) - 1) for c in ".;:!?\"“”„«»") + 1
         clause = tail[clause_start:-1]
         first = _first_name_in(clause)
+        if first is not None and first.role:
+            return Who("name", first.text, clause_start + first.start, re.sub(r"^(?:for|of|from|at|with)\s+", "", first.role))
         if first is not None:
             role = clause[first.start + len(first.text) + 1 :].strip()
             if role and len(role.split()) <= 30:
