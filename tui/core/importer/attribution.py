@@ -157,11 +157,29 @@ class Attributor:
             speaker, check = self._resolve(result[0], near or result[0].kind != "pronoun")
             self._add(Found(s, p, span.start, span.end, "direct", speaker, result[1], check))
             return
+        subject = self._subject(masked, span) if span.open_at > 0 else None
+        if subject is not None:
+            speaker, _ = self._resolve(subject, near)
+            self._add(Found(s, p, span.start, span.end, "direct", speaker, None,
+                            f"no reporting verb: taken to be {speaker.name}, who begins the sentence"))
+            return
         if self._last_speaker is not None and near and (previous is not None or paragraph.lstrip()[:1] in PAIRS):
             self._add(Found(s, p, span.start, span.end, "direct", self._last_speaker, None, None))
             return
         self._add(Found(s, p, span.start, span.end, "direct", self.registry.unattributed(), None,
                         "no speaker found near the quotation"))
+
+    def _subject(self, masked: str, span: Span) -> Who | None:
+        """The name that begins the quotation's sentence, when no cue says who spoke."""
+        sentences = split_sentences(masked[: span.open_at])
+        start = sentences[-1][0] if sentences else 0
+        text = masked[start : span.open_at]
+        if any(ch in PAIRS for ch in text):
+            return None
+        who = speaker_after(" " + text.lstrip(), self.lang)
+        if who is None or who.kind != "name" or who.offset_in(text) > 1:
+            return None
+        return who
 
     def _part_index(self, span_index: int) -> int | None:
         return self._span_to_found.get(span_index)
@@ -184,12 +202,31 @@ class Attributor:
                 continue
             for match in VERB_RE.finditer(sentence):
                 verb = _cue(match)
+                if verb.lower() in PREPOSED_SPEAKER and verb.lower() != "so":  # According to X, CLAUSE
+                    who = speaker_after(sentence[match.end() :], self.lang)
+                    if who is None:
+                        continue
+                    begin = match.end() + who.start + len(who.text)
+                    begin += len(sentence[begin:]) - len(sentence[begin:].lstrip(" ,"))
+                    end = len(sentence.rstrip())
+                    while end > begin and sentence[end - 1] in ".!?…\"”“»«’' ":
+                        end -= 1
+                    if sentence[begin : begin + 1] in PAIRS or len(sentence[begin:end].split()) < 3:
+                        continue
+                    speaker, check = self._resolve(who, True)
+                    self._add(Found(s, p, a + begin, a + end, "indirect", speaker, verb, check))
+                    break
                 if verb.lower() not in REPORTED:
                     continue
                 who = speaker_before(sentence[: match.start()], self.lang)
-                if who is None:
-                    continue
-                clause = self._clause_after(sentence, match.end())
+                after = match.end()
+                if who is None:  # verb-second order: "... sagte er, die Regierung ..."
+                    inverted = re.match(r"\s+([^\W\d_]+(?:\s+[^\W\d_]+)?)(?=,\s)", sentence[after:])
+                    who = speaker_after(" " + inverted.group(1), self.lang) if inverted else None
+                    if who is None:
+                        continue
+                    after += inverted.end() if inverted else 0
+                clause = self._clause_after(sentence, after)
                 if clause is None:
                     clause = self._clause_before(sentence, who, match.end())
                 if clause is None:

@@ -27,7 +27,7 @@ told_reporters recommends recommended recommend
 sagte sagt sagten erklärte erklärt erklärten betonte betont meinte meint warnte warnt forderte fordert
 kritisierte kritisiert schrieb schreibt berichtete berichtet behauptete behauptet äußerte äußert
 fragte fragt antwortete antwortet ergänzte ergänzt bestätigte bestätigt teilte_mit fügte_hinzu
-so laut zufolge
+so laut zufolge nach_Darstellung nach_Angaben nach_Aussage nach_Ansicht nach_Auffassung
 a_déclaré a_dit a_affirmé a_ajouté a_expliqué a_indiqué a_précisé a_estimé a_souligné
 a_averti a_annoncé a_répondu a_confié a_lancé a_assuré a_reconnu a_rappelé
 déclare dit affirme ajoute explique indique précise estime souligne annonce répond assure selon
@@ -35,10 +35,14 @@ déclare dit affirme ajoute explique indique précise estime souligne annonce r�
 ]
 
 #: Verbs that introduce reported speech ("X said (that) ...").
-REPORTED = set(REPORTING) - {"according to", "selon", "laut", "zufolge", "so", "asked", "asks", "wondered"}
+REPORTED = {w.lower() for w in REPORTING} - {"according to", "selon", "laut", "zufolge", "so", "asked", "asks", "wondered"}
+REPORTED -= {w for w in REPORTED if w.startswith("nach ")}
 
 #: Cues that take their speaker after them ("according to Smith", "so Müller").
-PREPOSED_SPEAKER = {"according to", "selon", "laut", "so"}
+PREPOSED_SPEAKER = {
+    "according to", "selon", "laut", "so", "nach darstellung", "nach angaben", "nach aussage", "nach ansicht",
+    "nach auffassung",
+}
 #: Cues that follow their speaker with nothing between ("Smith zufolge").
 POSTPOSED_ONLY = {"zufolge"}
 
@@ -72,6 +76,8 @@ NOT_NAMES = set(
     August September October November December Mr Mrs Ms Dr
     Der Die Das Den Dem Des Ein Eine Einer Im Am Zum Zur Laut Nach Bei Mit Von Vor Seit Auch Er Sie Es Wir
     Ich Zudem Dabei Damit Doch Jetzt Dort Hier Nun Noch Wie Was Wer Wo Als Auf Aus Für Gegen Über Unter
+    Außerdem Daher Deshalb Jedoch Allerdings Inzwischen Bereits Gestern Heute Später Damals Trotzdem Dennoch
+    Ebenso Stattdessen Möglicherweise Schließlich Zuvor Danach Seitens Moderiert Gäste Streitpunkt
     Le La Les Un Une Des Du Selon Pour Dans Sur Avec Il Elle Ils Elles Nous Je Mais Et Ou Donc Car""".split()
 )
 
@@ -96,7 +102,10 @@ SPEAKER_NOUNS = set(
     authors spokesman spokeswoman spokesperson spokesmen report study statement government company ministry
     officers official source expert witness analyst scientist doctor lawyer prosecutor leaders leader
     organizers students teachers parents workers members staff organisation organization group campaigners
-    opponents supporters""".split()
+    opponents supporters
+    geschäftsleitung regierung polizei sprecher sprecherin ministerium behörden experten forscher unternehmen
+    firma vorstand staatsanwaltschaft gericht bundesregierung verband veranstalter
+    gouvernement police ministère porte-parole responsables experts chercheurs autorités entreprise""".split()
 )
 
 PRONOUNS_PERSON = {"he", "she", "er", "il", "elle"}

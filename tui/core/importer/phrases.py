@@ -25,7 +25,13 @@ class Who:
     start: int  # where the phrase starts in the text it was read from
     role: str | None = None
 
+    def offset_in(self, text: str) -> int:
+        """Where the phrase starts in ``text`` (a large number if it is not there)."""
+        at = text.find(self.text)
+        return at if at >= 0 else len(text) + 1
 
+
+_DE_ARTICLES = {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "einem", "einen", "eines"}
 _WORD = re.compile(r"[^\W\d_][\w’'.-]*")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”“»«’')\]]*(?=\s|$)")
 _DET = r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Dd]ie|[Dd]er|[Dd]as|[Ee]in|[Ee]ine|[Ll]es?|[Ll]a|[Uu]ne?)"
@@ -96,6 +102,13 @@ def _name_at_end(text: str, lang: str) -> Who | None:
         keep = 2
         role = text[taken[0].start() : taken[-keep].start()].strip()
         taken = taken[-keep:]
+    before = text[: taken[0].start()].rstrip().rsplit(None, 1)[-1:] if text[: taken[0].start()].strip() else []
+    if lang.startswith("de") and before and before[0].lower() in _DE_ARTICLES:
+        # German capitalises every noun: "der Vorstand" is a common noun, not a name
+        det_start = text.rfind(before[0], 0, taken[0].start())
+        phrase = text[det_start : taken[-1].end()]
+        head = taken[-1].group().lower()
+        return Who("common", phrase, det_start) if head in SPEAKER_NOUNS else None
     start = taken[0].start()
     return Who("name", text[start : taken[-1].end()].rstrip(".") if not taken[-1].group().endswith(".") or len(taken[-1].group()) > 3 else text[start : taken[-1].end()], start, role)
 
@@ -186,7 +199,7 @@ def speaker_after(text: str, lang: str = "en") -> Who | None:
         rest = stripped[end:]
         if rest.startswith(", "):
             role_text = re.split(r"[.;:!?\"“”„«»]", rest[2:], maxsplit=1)[0].split(",")[0].strip()
-            if role_text and role_text[0].islower() or role_text.startswith(("The ", "A ")):
+            if (role_text and role_text[0].islower() or role_text.startswith(("The ", "A "))) and len(role_text.split()) <= 8:
                 role = re.sub(r"^(?:the|a|an|The|A|An)\s+", "", role_text) or None
         name_text = stripped[taken[0].start() : end]
         return Who("name", name_text.rstrip(".") if len(taken[-1].group()) > 3 else name_text, offset, role)

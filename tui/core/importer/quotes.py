@@ -116,6 +116,17 @@ def _words(text: str) -> int:
     return len(text.split())
 
 
+_SMALL = {"of", "the", "and", "for", "a", "an", "in", "on", "to", "der", "die", "das", "und", "für", "von", "de", "la", "le", "et", "du", "des"}
+
+
+def looks_like_title(text: str) -> bool:
+    """A name or title in quotation marks ("Bundesweiter Arbeitskreis Säkulare Grüne"), not words spoken."""
+    words = text.split()
+    if len(words) > 6 or text.rstrip()[-1:] in ".!?…,;:":
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL for w in words) and words[0][:1].isupper()
+
+
 def _trim(paragraph: str, start: int, end: int) -> tuple[int, int]:
     while start < end and paragraph[start].isspace():
         start += 1
@@ -150,7 +161,7 @@ def find_spans(paragraphs: list[str] | tuple[str, ...], keep_short: bool = False
             carried = None
         for opened, closed in pairs:
             start, end = _trim(paragraph, opened + 1, closed)
-            if end <= start or (not keep_short and _words(paragraph[start:end]) <= 2):
+            if end <= start or (not keep_short and (_words(paragraph[start:end]) <= 2 or looks_like_title(paragraph[start:end]))):
                 continue
             spans.append(Span(p, start, end, paragraph[start:end], opened, closed))
         if still_open and paragraph[still_open[0][0]] in ('"', "“", "„", "«", "»"):
