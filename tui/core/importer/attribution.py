@@ -125,9 +125,17 @@ class Attributor:
         quote_end = paragraph[span.close_at - 1] if span.close_at > 0 else ""
         if span.close_at >= 0:
             after = masked[span.close_at + 1 :]
-            if after[:1] in (",", "—", "–", "-") or quote_end in _CLOSE_PUNCT or after[:2].strip()[:1].islower() or (
-                after[:1] == " " and after[1:2].islower()
-            ):
+            dash = re.match(r"^\s*[-–—]{1,2}\s*", after)  # a caption: "…" - Matthew Ingram
+            if dash:
+                who = speaker_after(" " + after[dash.end() :], self.lang)
+                if who is not None:
+                    result = (who, "")
+            attached = (
+                after[:1] in (",", "—", "–", "-")
+                or quote_end in _CLOSE_PUNCT
+                or (after[:1] == " " and after[1:2].islower())
+            )
+            if result is None and attached:
                 result = self._cue_after(masked, span.close_at + 1)
         if result is None and span.open_at >= 0:
             begin = previous.close_at + 1 if previous is not None and previous.close_at >= 0 else 0
@@ -148,15 +156,20 @@ class Attributor:
                     for k in chain:
                         old = self.found[k]
                         old.speaker.quoted -= 1
-                        old.speaker, old.cue, old.check = speaker, result[1], check
+                        old.speaker, old.cue, old.check = speaker, result[1] or None, check
                         speaker.quoted += 1
                     prior = self.found[first]
                 self._add(Found(s, p, span.start, span.end, "direct", prior.speaker, prior.cue, prior.check, first))
                 return
         if result is not None:
             speaker, check = self._resolve(result[0], near or result[0].kind != "pronoun")
-            self._add(Found(s, p, span.start, span.end, "direct", speaker, result[1], check))
+            self._add(Found(s, p, span.start, span.end, "direct", speaker, result[1] or None, check))
             return
+        if result is None and span.close_at >= 0 and not paragraph[: span.open_at].strip():
+            credit = self._credit(masked[span.close_at + 1 :])
+            if credit is not None:
+                self._add(Found(s, p, span.start, span.end, "direct", credit, None, None))
+                return
         subject = self._subject(masked, span) if span.open_at > 0 else None
         if subject is not None:
             speaker, _ = self._resolve(subject, near)
@@ -168,6 +181,16 @@ class Attributor:
             return
         self._add(Found(s, p, span.start, span.end, "direct", self.registry.unattributed(), None,
                         "no speaker found near the quotation"))
+
+    def _credit(self, after: str) -> Speaker | None:
+        """A caption's credit after a quotation: '"…" Anonymous blogger, "Post title"'."""
+        rest = re.sub(r",?\s*[\"“„«][^\"”“»]*[\"”“»]\s*$", "", after).strip(" ,.")
+        words = rest.split()
+        if not words or len(words) > 5 or VERB_RE.search(rest) or not words[0][:1].isupper():
+            return None
+        if any(w[:1].islower() for w in words):
+            return self.registry.common(rest)
+        return self.registry.named(rest)
 
     def _subject(self, masked: str, span: Span) -> Who | None:
         """The name that begins the quotation's sentence, when no cue says who spoke."""
@@ -200,13 +223,20 @@ class Attributor:
             lead = sentence.lstrip()
             if lead[:1] in PAIRS:
                 continue
+            taken_until = 0
+            subject: Who | None = None
             for match in VERB_RE.finditer(sentence):
+                if match.start() < taken_until:
+                    continue
                 verb = _cue(match)
                 if verb.lower() in PREPOSED_SPEAKER and verb.lower() != "so":  # According to X, CLAUSE
                     who = speaker_after(sentence[match.end() :], self.lang)
                     if who is None:
                         continue
                     begin = match.end() + who.start + len(who.text)
+                    comma = re.match(r"^[^,.;:!?\"“”„«»]{0,80},", sentence[begin:])  # according to X made ..., CLAUSE
+                    if comma:
+                        begin += comma.end()
                     begin += len(sentence[begin:]) - len(sentence[begin:].lstrip(" ,"))
                     end = len(sentence.rstrip())
                     while end > begin and sentence[end - 1] in ".!?…\"”“»«’' ":
@@ -219,6 +249,8 @@ class Attributor:
                 if verb.lower() not in REPORTED:
                     continue
                 who = speaker_before(sentence[: match.start()], self.lang)
+                if who is None and subject is not None and re.search(r"\s+and\s+$", sentence[: match.start()]):
+                    who = subject  # "X theorized that ..., and wrote that ..."
                 after = match.end()
                 if who is None:  # verb-second order: "... sagte er, die Regierung ..."
                     inverted = re.match(r"\s+([^\W\d_]+(?:\s+[^\W\d_]+)?)(?=,\s)", sentence[after:])
@@ -234,11 +266,15 @@ class Attributor:
                 c0, c1 = a + clause[0], a + clause[1]
                 speaker, check = self._resolve(who, True)
                 self._add(Found(s, p, c0, c1, "indirect", speaker, verb, check))
-                break
+                taken_until, subject = clause[1], who
 
     @staticmethod
     def _clause_after(sentence: str, at: int) -> tuple[int, int] | None:
         rest = sentence[at:]
+        late_that = re.match(r"^,\s+[^,.;:!?\"“”„«»]{1,60},\s+(?:that|dass)\s+", rest)  # says, in a statement, that
+        if late_that:
+            rest = " " + rest[late_that.end() :]
+            at = at + late_that.end() - 1
         m = re.match(r"^(?:\s+(?:er|sie|il|elle))?,?\s+(?:that\s+|dass\s+|que\s+|qu['’])?", rest)
         if m is None:
             return None
@@ -247,8 +283,12 @@ class Attributor:
         while end > start and sentence[end - 1] in ".!?…\"”“»«’' ":
             end -= 1
         body = sentence[start:end]
-        if body[:1] in PAIRS or len(body.split()) < 3 or re.match(r"^\S+(?:\s+\S+)?:", body):
+        if body[:1] in PAIRS or len(body.split()) < 3 or re.match(r"^\S+(?:\s+\S+)?:|^to\s", body):
             return None
+        for verb in VERB_RE.finditer(body):  # "..., and wrote that ...": a second clause begins
+            if re.search(r",\s+and\s+$", body[: verb.start()]) and _cue(verb).lower() in REPORTED:
+                end = start + len(body[: verb.start()].rstrip(" ,").removesuffix(" and").rstrip(" ,"))
+                break
         return start, end
 
     @staticmethod

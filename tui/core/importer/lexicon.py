@@ -23,7 +23,8 @@ emphasised emphasized emphasises emphasizes stressed stresses observed observes 
 testified agreed agrees complained complains conceded concedes joked promised promises vowed vows
 tweeted posted alleged alleges mentioned mentions indicated indicates countered counters
 thinks thought wondered pointed_out points_out went_on according_to called_for calls_for call_for
-told_reporters recommends recommended recommend
+told_reporters recommends recommended recommend dubbed characterized characterised described
+writing stating theorized theorised explaining adding saying
 sagte sagt sagten erklärte erklärt erklärten betonte betont meinte meint warnte warnt forderte fordert
 kritisierte kritisiert schrieb schreibt berichtete berichtet behauptete behauptet äußerte äußert
 fragte fragt antwortete antwortet ergänzte ergänzt bestätigte bestätigt teilte_mit fügte_hinzu
@@ -37,6 +38,8 @@ déclare dit affirme ajoute explique indique précise estime souligne annonce r�
 #: Verbs that introduce reported speech ("X said (that) ...").
 REPORTED = {w.lower() for w in REPORTING} - {"according to", "selon", "laut", "zufolge", "so", "asked", "asks", "wondered"}
 REPORTED -= {w for w in REPORTED if w.startswith("nach ")}
+# Verbs that cue a quotation but rarely introduce a reported clause.
+REPORTED -= {"dubbed", "characterized", "characterised", "described", "writing", "stating", "adding", "saying", "explaining"}
 
 #: Cues that take their speaker after them ("according to Smith", "so Müller").
 PREPOSED_SPEAKER = {
@@ -71,7 +74,7 @@ NOT_NAMES = set(
     Today Tomorrow Last This That These Those It He She They We I You His Her Their Its Our My Your As
     Also Meanwhile Speaking According Earlier Later Then Now There Here What Why How Who Which If
     Although Though Since Because Despite Still Even Only Both Each Every Some Many Most Such Other No Not
-    Asked Quoted Reached Writing Instead Indeed Finally First Second Third Furthermore Moreover Thus
+    One Another Some Asked Quoted Reached Writing Instead Indeed Finally First Second Third Furthermore Moreover Thus
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July
     August September October November December Mr Mrs Ms Dr
     Der Die Das Den Dem Des Ein Eine Einer Im Am Zum Zur Laut Nach Bei Mit Von Vor Seit Auch Er Sie Es Wir
@@ -102,7 +105,8 @@ SPEAKER_NOUNS = set(
     authors spokesman spokeswoman spokesperson spokesmen report study statement government company ministry
     officers official source expert witness analyst scientist doctor lawyer prosecutor leaders leader
     organizers students teachers parents workers members staff organisation organization group campaigners
-    opponents supporters
+    opponents supporters poster posters blogger bloggers author user users post posts posting message
+    website site spokesmen representative representatives individuals people fans viewers readers visitors
     geschäftsleitung regierung polizei sprecher sprecherin ministerium behörden experten forscher unternehmen
     firma vorstand staatsanwaltschaft gericht bundesregierung verband veranstalter
     gouvernement police ministère porte-parole responsables experts chercheurs autorités entreprise""".split()

@@ -34,11 +34,15 @@ class Who:
 _DE_ARTICLES = {"der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "einem", "einen", "eines"}
 _WORD = re.compile(r"[^\W\d_][\w’'.-]*")
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”“»«’')\]]*(?=\s|$)")
-_DET = r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Dd]ie|[Dd]er|[Dd]as|[Ee]in|[Ee]ine|[Ll]es?|[Ll]a|[Uu]ne?)"
+_DET = r"(?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Ss]ome|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Dd]ie|[Dd]er|[Dd]as|[Ee]in|[Ee]ine|[Ll]es?|[Ll]a|[Uu]ne?)"
 _COMMON_BEFORE = re.compile(
     r"(?:^|(?<=[\s,;:(]))(" + _DET + r"\s+(?:[^\s,;:.!?\"“”„«»]+\s+){0,4}?[^\s,;:.!?\"“”„«»]+|[^\W\d_]+)\s*$"
 )
-_COMMON_AFTER = re.compile(r"^\s*(" + _DET + r"\s+(?:[^\s,;:.!?\"“”„«»]+\s+){0,4}?[^\s,;:.!?\"“”„«»]+)")
+_COMMON_AFTER_ANY = re.compile(r"^\s*(" + _DET + r"(?:\s+[^\s,;:.!?\"“”„«»]+){1,5})")
+_AFFILIATED = re.compile(
+    r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s+(?:of|for|from|at)\s+"
+    r"((?:[Tt]he\s+)?[A-Z][\w’'.&-]*(?:\s+(?:[A-Z][\w’'.&-]*|of|and|for|the|&))*)$"
+)
 _PRONOUN_BEFORE = re.compile(r"(?:^|(?<=[\s,;:(—–]))([^\W\d_]+)\s*$")
 _PRONOUN_AFTER = re.compile(r"^(?:\s+|-t-|-)([^\W\d_]+)\b")
 
@@ -160,6 +164,15 @@ def speaker_before(text: str, lang: str = "en") -> Who | None:
                 role = re.sub(r"^(?:the|a|an)\s+", "", role)
                 return Who("name", first.text, clause_start + first.start, role)
         return None
+    affiliated = _AFFILIATED.search(tail)
+    if (
+        affiliated
+        and _name_word(affiliated.group(1).split()[0])
+        and " " in affiliated.group(1)
+        and affiliated.group(2).split()[-1] not in NOT_NAMES
+    ):
+        # "Matthew Ingram of The Globe and Mail": the person, with the organisation as role
+        return Who("name", affiliated.group(1), affiliated.start(1), affiliated.group(2))
     name = _name_at_end(tail, lang)
     if name is not None:
         return name
@@ -203,9 +216,13 @@ def speaker_after(text: str, lang: str = "en") -> Who | None:
                 role = re.sub(r"^(?:the|a|an|The|A|An)\s+", "", role_text) or None
         name_text = stripped[taken[0].start() : end]
         return Who("name", name_text.rstrip(".") if len(taken[-1].group()) > 3 else name_text, offset, role)
-    m = _COMMON_AFTER.match(stripped)
-    if m and m.group(1).split()[-1].lower() in SPEAKER_NOUNS:
-        return Who("common", m.group(1), offset)
+    m = _COMMON_AFTER_ANY.match(stripped)
+    if m:  # the shortest "the post", "an Internet posting" whose last word names a speaker
+        words = m.group(1).split()
+        for n in range(2, len(words) + 1):
+            if words[n - 1].lower().strip(".,") in SPEAKER_NOUNS:
+                phrase = " ".join(words[:n])
+                return Who("common", phrase, offset)
     m = re.match(r"^([^\W\d_]+)\b", stripped)
     if m and m.group(1).lower() in SPEAKER_NOUNS and (m.group(1).endswith("s") or m.group(1).lower() == "police"):
         return Who("common", m.group(1), offset)
