@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from .entities import Registry, Speaker
-from .lexicon import PREPOSED_SPEAKER, REPORTED, VERB_RE
+from .lexicon import PREPOSED_SPEAKER, RELAYING, REPORTED, VERB_RE
 from .phrases import Who, speaker_after, speaker_before, split_sentences
 from .quotes import PAIRS, Span, find_spans
 
@@ -107,7 +107,9 @@ class Attributor:
         """The last reporting verb of a sentence before an opening mark, and its speaker."""
         for match in reversed(list(VERB_RE.finditer(text))):
             verb = _cue(match)
-            if verb.lower() in PREPOSED_SPEAKER:
+            if verb.lower() in RELAYING:  # "..., quoting the Korean Central News Agency (KCNA), ..."
+                who = self._relayed(text[match.end() :])
+            elif verb.lower() in PREPOSED_SPEAKER:
                 who = speaker_after(text[match.end() :], self.lang)
             else:
                 who = speaker_before(text[: match.start()], self.lang)
@@ -182,6 +184,10 @@ class Attributor:
         self._add(Found(s, p, span.start, span.end, "direct", self.registry.unattributed(), None,
                         "no speaker found near the quotation"))
 
+    def _relayed(self, text: str) -> Who | None:
+        """The source named after "quoting": the last name before the next comma."""
+        return speaker_before(text.split(",")[0], self.lang)
+
     def _credit(self, after: str) -> Speaker | None:
         """A caption's credit after a quotation: '"…" Anonymous blogger, "Post title"'."""
         rest = re.sub(r",?\s*[\"“„«][^\"”“»]*[\"”“»]\s*$", "", after).strip(" ,.")
@@ -238,6 +244,10 @@ class Attributor:
                     if comma:
                         begin += comma.end()
                     begin += len(sentence[begin:]) - len(sentence[begin:].lstrip(" ,"))
+                    relay = re.match(r"^(?:quoting|citing)\s+([^,]+),\s*", sentence[begin:])
+                    if relay and self._relayed(relay.group(1)) is not None:  # the words are the quoted source's
+                        who = self._relayed(relay.group(1)) or who
+                        begin += relay.end()
                     end = len(sentence.rstrip())
                     while end > begin and sentence[end - 1] in ".!?…\"”“»«’' ":
                         end -= 1

@@ -24,7 +24,7 @@ testified agreed agrees complained complains conceded concedes joked promised pr
 tweeted posted alleged alleges mentioned mentions indicated indicates countered counters
 thinks thought wondered pointed_out points_out went_on according_to called_for calls_for call_for
 told_reporters recommends recommended recommend dubbed characterized characterised described
-writing stating theorized theorised explaining adding saying
+writing stating theorized theorised explaining adding saying quoting citing
 sagte sagt sagten erklärte erklärt erklärten betonte betont meinte meint warnte warnt forderte fordert
 kritisierte kritisiert schrieb schreibt berichtete berichtet behauptete behauptet äußerte äußert
 fragte fragt antwortete antwortet ergänzte ergänzt bestätigte bestätigt teilte_mit fügte_hinzu
@@ -39,7 +39,8 @@ déclare dit affirme ajoute explique indique précise estime souligne annonce r�
 REPORTED = {w.lower() for w in REPORTING} - {"according to", "selon", "laut", "zufolge", "so", "asked", "asks", "wondered"}
 REPORTED -= {w for w in REPORTED if w.startswith("nach ")}
 # Verbs that cue a quotation but rarely introduce a reported clause.
-REPORTED -= {"dubbed", "characterized", "characterised", "described", "writing", "stating", "adding", "saying", "explaining"}
+RELAYING = {"quoting", "citing"}
+REPORTED -= RELAYING | {"dubbed", "characterized", "characterised", "described", "writing", "stating", "adding", "saying", "explaining"}
 
 #: Cues that take their speaker after them ("according to Smith", "so Müller").
 PREPOSED_SPEAKER = {
