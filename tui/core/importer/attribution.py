@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from .entities import Registry, Speaker
-from .lexicon import PREPOSED_SPEAKER, RELAYING, REPORTED, VERB_RE
+from .lexicon import ASKING, PREPOSED_SPEAKER, RELAYING, REPORTED, TELLING, VERB_RE
 from .phrases import Who, speaker_after, speaker_before, split_sentences
 from .quotes import PAIRS, Span, find_spans
 
@@ -268,7 +268,7 @@ class Attributor:
                     if who is None:
                         continue
                     after += inverted.end() if inverted else 0
-                clause = self._clause_after(sentence, after)
+                clause = self._clause_after(sentence, after, verb.lower())
                 if clause is None:
                     clause = self._clause_before(sentence, who, match.end())
                 if clause is None:
@@ -279,8 +279,17 @@ class Attributor:
                 taken_until, subject = clause[1], who
 
     @staticmethod
-    def _clause_after(sentence: str, at: int) -> tuple[int, int] | None:
+    def _clause_after(sentence: str, at: int, verb: str = "") -> tuple[int, int] | None:
         rest = sentence[at:]
+        if verb in ASKING:  # only an indirect question: "asked officials how ..."
+            question = re.match(r"^(?:\s+[^\s,.;:!?]+){0,4}?\s+(?=(?:how|whether|if|why|what|when|where|who|ob|wie|warum)\s)", rest)
+            if question is None:
+                return None
+            rest, at = rest[question.end() - 1 :], at + question.end() - 1
+        elif verb in TELLING:  # "told CBC News the department ...": skip the one told
+            told = re.match(r"^\s+(?:reporters|journalists|him|her|them|us|me|[A-Z][\w.’'&-]*(?:\s+[A-Z][\w.’'&-]*)*)(?=\s)", rest)
+            if told:
+                rest, at = rest[told.end() :], at + told.end()
         late_that = re.match(r"^,\s+[^,.;:!?\"“”„«»]{1,60},\s+(?:that|dass)\s+", rest)  # says, in a statement, that
         if late_that:
             rest = " " + rest[late_that.end() :]

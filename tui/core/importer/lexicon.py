@@ -36,7 +36,11 @@ déclare dit affirme ajoute explique indique précise estime souligne annonce r�
 ]
 
 #: Verbs that introduce reported speech ("X said (that) ...").
-REPORTED = {w.lower() for w in REPORTING} - {"according to", "selon", "laut", "zufolge", "so", "asked", "asks", "wondered"}
+REPORTED = {w.lower() for w in REPORTING} - {"according to", "selon", "laut", "zufolge", "so"}
+#: Verbs whose reported clause is an indirect question ("asked officials how ...").
+ASKING = {"asked", "asks", "ask", "wondered", "fragte", "fragt"}
+#: Verbs with an object before the clause ("told CBC News the department ...").
+TELLING = {"told", "tells", "tell", "told reporters"}
 REPORTED -= {w for w in REPORTED if w.startswith("nach ")}
 # Verbs that cue a quotation but rarely introduce a reported clause.
 RELAYING = {"quoting", "citing"}
