@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from .entities import Registry, Speaker
 from .lexicon import ASKING, PREPOSED_SPEAKER, RELAYING, REPORTED, TELLING, VERB_RE
-from .phrases import Who, speaker_after, speaker_before, split_sentences
+from .phrases import Who, clause_end, speaker_after, speaker_before, split_sentences
 from .quotes import PAIRS, Span, find_spans
 
 _CLOSE_PUNCT = ",!?—–-…"
@@ -88,7 +88,7 @@ class Attributor:
     def _cue_after(self, masked: str, at: int) -> tuple[Who, str] | None:
         """A reporting verb and its speaker right after a closing mark."""
         rest = masked[at:]
-        clause = re.split(r"[.;!?]|[\"“”„«»]", rest, maxsplit=1)[0]
+        clause = rest[: clause_end(rest)]
         for match in VERB_RE.finditer(clause):
             if match.start() > 60:
                 break

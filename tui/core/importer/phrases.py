@@ -93,6 +93,8 @@ def _name_at_end(text: str, lang: str) -> Who | None:
             taken.append(w)
         elif taken and w.group().rstrip(".") in TITLES:
             taken.append(w)
+        elif taken and w.group() in ("of", "for", "de", "du", "des") and _has_name_before(text, w.start()):
+            taken.append(w)  # "Ministry of Health", "Church of Scientology"
         else:
             break
     while taken and taken[-1].group() in PARTICLES:
@@ -115,6 +117,24 @@ def _name_at_end(text: str, lang: str) -> Who | None:
         return Who("common", phrase, det_start) if head in SPEAKER_NOUNS else None
     start = taken[0].start()
     return Who("name", text[start : taken[-1].end()].rstrip(".") if not taken[-1].group().endswith(".") or len(taken[-1].group()) > 3 else text[start : taken[-1].end()], start, role)
+
+
+def _has_name_before(text: str, at: int) -> bool:
+    before = _words(text[:at])
+    return bool(before) and _name_word(before[-1].group()) and text[before[-1].end() : at] == " "
+
+
+def clause_end(text: str) -> int:
+    """Where the clause that starts ``text`` ends: at the first sentence mark or
+    quotation mark, not counting the full stop of an abbreviation (Inc., Dr.)."""
+    for match in re.finditer(r"[.;!?\"“”„«»]", text):
+        if match.group() == ".":
+            word = text[: match.start()].rsplit(None, 1)[-1:] or [""]
+            token = word[0].lower()
+            if token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+                continue
+        return match.start()
+    return len(text)
 
 
 def _first_name_in(text: str) -> Who | None:
@@ -174,6 +194,8 @@ def speaker_before(text: str, lang: str = "en") -> Who | None:
         # "Matthew Ingram of The Globe and Mail": the person, with the organisation as role
         return Who("name", affiliated.group(1), affiliated.start(1), affiliated.group(2))
     name = _name_at_end(tail, lang)
+    if name is not None and " " not in name.text and name.text.lower() in SPEAKER_NOUNS:
+        return Who("common", name.text, name.start)  # "Officials said", at the start of a sentence
     if name is not None:
         return name
     m = _COMMON_BEFORE.search(tail)

@@ -112,6 +112,7 @@ def from_markdown(text: str) -> Source:
     title: str | None = None
     sections: list[tuple[str | None, list[str]]] = [(None, [])]
     heading = False
+    level = ""
     for token in tokens:
         if token.type == "heading_open":
             heading = True
@@ -197,6 +198,8 @@ def _from_trafilatura_xml(xml: str) -> Source:
             sections[-1][1].append(words)
     meta = root.attrib
     title = meta.get("title") or next((p for _, ps in sections for p in ps), "")
+    if len(sections) > 1 and sections[1][0] == _SPACE.sub(" ", title).strip() and not sections[0][1]:
+        sections[1] = (None, sections[1][1])  # the headline again, as the first heading
     kept = [SourceSection(t, tuple(ps)) for t, ps in sections if t is not None or ps]
     author = meta.get("author")
     return Source(

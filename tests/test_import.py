@@ -1,0 +1,219 @@
+"""`quoth import`: sources, quotation marks, speakers and cues, reported
+speech, ids, the TOML written, and the command line. Every draft made here
+is loaded the way `quoth check` loads it."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from tui.cli import main
+from tui.core.importer import Options, SourceError, Target, import_text, verify
+from tui.core.importer.quotes import find_spans
+from tui.core.reading import load_text
+
+ARTICLE = """Council delays the bridge vote
+
+The City Council postponed the vote. Jane Smith, the health minister, said: "We will not rush a decision on this bridge."
+
+"It is not ready," said Smith, "and the engineers agree with me on that."
+
+"We need more time to look at it.
+
+"Then we will vote on it again," she added.
+
+According to officials, the cost has doubled since the spring. Officials said the design would change.
+
+The mayor told reporters that the council would meet again in May. Critics call it a "scare" tactic.
+"""
+
+
+def draft(text: str = ARTICLE, kind: str = "text", **options):
+    d = import_text(text, kind, Options(**options))
+    result = verify(d)
+    assert result.errors == (), "\n".join(e.format() for e in result.errors)
+    return d, result.article
+
+
+def quotes(article):
+    return [(q.text, q.speaker, q.kind, q.cue) for q in article.doc.quotes]
+
+
+def test_direct_quotes_speakers_and_cues():
+    _, article = draft()
+    found = quotes(article)
+    assert ("We will not rush a decision on this bridge.", "jane-smith", "direct", "said") in found
+    assert ("It is not ready", "jane-smith", "direct", "said") in found
+    assert ("and the engineers agree with me on that.", "jane-smith", "direct", "said") in found
+    smith = next(e for e in article.doc.entities if e.id == "jane-smith")
+    assert smith.name == "Jane Smith" and smith.role == "health minister" and smith.aliases == ("Smith",)
+
+
+def test_quotation_over_two_paragraphs_is_linked_parts():
+    d, article = draft()
+    first = next(q for q in article.doc.quotes if q.text.startswith("We need more time"))
+    second = next(q for q in article.doc.quotes if q.text.startswith("Then we will vote"))
+    assert first.speaker == second.speaker == "jane-smith"  # the cue comes with the last part
+    assert f'# continues = "{first.id}"' in d.text  # format 1 today: a comment to uncomment
+
+
+def test_linked_parts_use_continues_with_the_format_additions():
+    d = import_text(ARTICLE, "text", Options(target=Target.additions()))
+    assert 'continues = "we-need-more-time"' in d.text
+    assert "\ntitle = " in d.text and "[[sections]]\nid = \"text\"\nparagraphs" in d.text  # no invented title
+
+
+def test_scare_quotes_skipped_unless_kept():
+    _, article = draft()
+    assert all(q.text != "scare" for q in article.doc.quotes)
+    _, kept = draft(keep_short=True)
+    assert any(q.text == "scare" for q in kept.doc.quotes)
+
+
+def test_reported_speech_and_groups():
+    _, article = draft()
+    found = quotes(article)
+    assert ("the cost has doubled since the spring", "officials", "indirect", "According to") in found
+    assert ("the design would change", "officials", "indirect", "said") in found
+    assert ("the council would meet again in May", "mayor", "indirect", "told reporters") in found
+    officials = next(e for e in article.doc.entities if e.id == "officials")
+    assert officials.kind == "group"
+
+
+def test_unattributed_quote_is_marked_for_checking():
+    d, article = draft("T\n\nThe rain fell all day. \"Nobody saw it coming this year,\" the sign read.\n")
+    assert [q.speaker for q in article.doc.quotes] == ["unattributed"]
+    assert "# check: no speaker found near the quotation" in d.text
+    assert d.summary() == "1 quote (1 direct, 0 reported), 0 speakers, 1 unattributed; review the 1 line marked # check"
+
+
+def test_pronoun_far_from_its_speaker_is_a_checked_guess():
+    text = "T\n\nAnna Berg said the plan works.\n\nThe weather was fine.\n\nThe roads were empty.\n\n\"It will be done by June,\" she said.\n"
+    d, article = draft(text)
+    assert quotes(article)[-1][1] == "anna-berg"
+    assert "# check: 'she' taken to be Anna Berg" in d.text
+
+
+def test_organisations_are_told_apart():
+    text = "T\n\n\"We have no comment on the matter,\" the Ministry of Health said. \"None at all, really,\" Acme Inc. said.\n"
+    _, article = draft(text)
+    kinds = {e.name: e.kind for e in article.doc.entities}
+    assert kinds["Ministry of Health"] == "organization"
+
+
+def test_marks_of_other_languages_and_nesting():
+    spans = find_spans(
+        [
+            "Er sagte: „Das ist »wirklich« gut so.“ Elle a dit : « C’est la fin du monde ici », puis rien.",
+            "She said ‘this is the end of it’ and he didn’t reply to the others' questions.",
+        ]
+    )
+    assert [s.text for s in spans] == ["Das ist »wirklich« gut so.", "C’est la fin du monde ici", "this is the end of it"]
+
+
+def test_german_article():
+    text = "Streit im Rat\n\nDie Abgeordnete Christina Jantz erklärte dazu: „Wir möchten eine breite Debatte führen.“ Professor Bonk betonte, die Lage sei oft schwierig.\n"
+    _, article = draft(text)
+    found = quotes(article)
+    assert ("Wir möchten eine breite Debatte führen.", "christina-jantz", "direct", "erklärte") in found
+    assert ("die Lage sei oft schwierig", "bonk", "indirect", "betonte") in found
+    assert article.doc.article.language == "de"
+
+
+def test_ambiguous_text_gets_a_prefix():
+    text = "T\n\n\"We will win this,\" Smith said. Jones said: \"We will win this.\"\n"
+    _, article = draft(text)
+    texts = [(q.text, q.prefix, q.suffix) for q in article.doc.quotes if q.kind == "direct"]
+    assert len(texts) == 2 and any(p or s for _, p, s in texts)
+
+
+def test_paragraphs_are_copied_exactly_with_quotes_and_backslashes():
+    text = "T\n\nHe wrote 'C:\\\\temp' and \"''' here\" [sic] {x} <b>not bold</b>\n\nA tab\there.\n"
+    d, article = draft(text)
+    assert article.doc.sections[0].paragraphs == ("He wrote 'C:\\\\temp' and \"''' here\" [sic] {x} <b>not bold</b>", "A tab\there.")
+    assert "'''" in d.text or '"' in d.text
+
+
+def test_ids_are_readable_and_unique():
+    text = "T\n\n\"Same words here again,\" Smith said.\n\n\"Same words here again!\" Jones said.\n"
+    _, article = draft(text)
+    assert [q.id for q in article.doc.quotes] == ["same-words-here-again", "same-words-here-again-2"]
+
+
+def test_markdown_headings_become_sections():
+    md = "# The headline\n\nIntro *with* [a link](http://x).\n\n## First part\n\n\"Words of the day,\" Smith said.\n\n- a list item\n"
+    d, article = draft(md, "markdown")
+    assert article.doc.article.title == "The headline"
+    assert [s.title for s in article.doc.sections] == ["The headline", "First part"]
+    assert article.doc.sections[0].paragraphs == ("Intro with a link.",)
+    assert article.doc.sections[1].paragraphs == ('"Words of the day," Smith said.', "a list item")
+
+
+def test_control_characters_are_a_clear_error():
+    with pytest.raises(SourceError, match=r"line 3, column 5: U\+001B is a control character"):
+        import_text("T\n\nbad \x1b here\n")
+
+
+def test_html_needs_trafilatura_with_a_clear_message(monkeypatch):
+    monkeypatch.setitem(sys.modules, "trafilatura", None)
+    with pytest.raises(SourceError, match=r"pip install 'quoth\[html\]'"):
+        import_text("<html><body><p>x</p></body></html>", "html")
+
+
+def test_html_page_through_trafilatura():
+    pytest.importorskip("trafilatura")
+    html = """<!doctype html><html lang="en"><head><title>Council delays the bridge vote</title>
+    <meta property="og:site_name" content="The Riverside Gazette"></head><body><nav>Home</nav><article>
+    <h1>Council delays the bridge vote</h1>
+    <p>The City Council postponed the vote on Tuesday evening after a long and heated debate.</p>
+    <p>"The bridge is not ready for a decision," Mayor Maria Lind said after the meeting on Tuesday.</p>
+    </article><footer>Copyright</footer></body></html>"""
+    _, article = draft(html, "html")
+    assert article.doc.article.outlet == "The Riverside Gazette"
+    assert quotes(article) == [("The bridge is not ready for a decision", "maria-lind", "direct", "said")]
+
+
+# -- the command line ---------------------------------------------------------
+
+
+def test_cli_writes_the_draft_and_a_summary(tmp_path, capsys):
+    src = tmp_path / "a.txt"
+    src.write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "a.toml"
+    args = ["import", str(src), "-o", str(out), "--url", "https://x.org/a", "--outlet", "Gazette",
+            "--published", "2025-03-01"]
+    assert main(args) == 0
+    err = capsys.readouterr().err
+    assert err.startswith("8 quotes (5 direct, 3 reported), 3 speakers, 0 unattributed")
+    result = load_text(out.read_text("utf-8"), str(out))
+    assert result.errors == ()
+    meta = result.article.doc.article
+    assert (meta.url, meta.outlet, str(meta.published)) == ("https://x.org/a", "Gazette", "2025-03-01")
+    assert main(["check", str(out)]) == 0
+    assert main(args) == 2  # never over an existing file
+    assert "exists (use --force" in capsys.readouterr().err
+    assert main([*args, "--force"]) == 0
+
+
+def test_cli_reads_standard_input(monkeypatch, capsys):
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(ARTICLE.encode())))
+    assert main(["import", "-"]) == 0
+    out = capsys.readouterr().out
+    assert load_text(out).errors == ()
+
+
+def test_cli_errors(tmp_path, capsys):
+    assert main(["import", str(tmp_path / "missing.txt")]) == 2
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"T\n\n\xff\xfe")
+    assert main(["import", str(bad)]) == 1
+    assert "is not UTF-8" in capsys.readouterr().err
+    assert main(["import", str(bad), "--published", "yesterday"]) == 2
+    assert "is not a date" in capsys.readouterr().err
+    empty = tmp_path / "empty.txt"
+    empty.write_text("\n\n", encoding="utf-8")
+    assert main(["import", str(empty)]) == 1
+    assert "the source is empty" in capsys.readouterr().err
