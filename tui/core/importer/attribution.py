@@ -304,9 +304,9 @@ class Attributor:
         body = sentence[start:end]
         if body[:1] in PAIRS or len(body.split()) < 3 or re.match(r"^\S+(?:\s+\S+)?:|^to\s", body):
             return None
-        for verb in VERB_RE.finditer(body):  # "..., and wrote that ...": a second clause begins
-            if re.search(r",\s+and\s+$", body[: verb.start()]) and _cue(verb).lower() in REPORTED:
-                end = start + len(body[: verb.start()].rstrip(" ,").removesuffix(" and").rstrip(" ,"))
+        for later in VERB_RE.finditer(body):  # "..., and wrote that ...": a second clause begins
+            if re.search(r",\s+and\s+$", body[: later.start()]) and _cue(later).lower() in REPORTED:
+                end = start + len(body[: later.start()].rstrip(" ,").removesuffix(" and").rstrip(" ,"))
                 break
         return start, end
 

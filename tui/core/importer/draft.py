@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..model import LANGUAGE_RE
 from .attribution import Attributor, Found
-from .entities import UNATTRIBUTED, Ids, Speaker, slug
+from .entities import UNATTRIBUTED, Ids, slug
 from .sources import Source
 from .toml_out import array, basic, comment, string
 
@@ -88,7 +88,7 @@ def guess_language(text: str) -> str:
     return best if scores[best] > 0 else "en"
 
 
-def _anchor_context(paragraphs: list[str], p: int, start: int, end: int) -> tuple[str | None, str | None] | None:
+def _anchor_context(paragraphs: list[str], p: int, start: int, end: int) -> tuple[str | None, str | None]:
     """The shortest prefix and/or suffix that pick this occurrence; None if nothing can."""
     text = paragraphs[p][start:end]
     hits = [(q, i) for q, par in enumerate(paragraphs) for i in _find_all(par, text)]
@@ -243,7 +243,3 @@ def make_draft(source: Source, options: Options | None = None) -> Draft:
     draft.text = "\n".join(out) + "\n"
     return draft
 
-
-def speaker_names(speakers: list[Speaker]) -> list[str]:
-    """Names of the speakers of a draft (for summaries and tests)."""
-    return [s.name for s in speakers]

@@ -51,8 +51,6 @@ PREPOSED_SPEAKER = {
     "according to", "selon", "laut", "so", "nach darstellung", "nach angaben", "nach aussage", "nach ansicht",
     "nach auffassung",
 }
-#: Cues that follow their speaker with nothing between ("Smith zufolge").
-POSTPOSED_ONLY = {"zufolge"}
 
 VERB_RE = re.compile(
     r"(?<![\w-])("

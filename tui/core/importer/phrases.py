@@ -240,10 +240,10 @@ def speaker_after(text: str, lang: str = "en") -> Who | None:
         return Who("name", name_text.rstrip(".") if len(taken[-1].group()) > 3 else name_text, offset, role)
     m = _COMMON_AFTER_ANY.match(stripped)
     if m:  # the shortest "the post", "an Internet posting" whose last word names a speaker
-        words = m.group(1).split()
-        for n in range(2, len(words) + 1):
-            if words[n - 1].lower().strip(".,") in SPEAKER_NOUNS:
-                phrase = " ".join(words[:n])
+        tokens = m.group(1).split()
+        for n in range(2, len(tokens) + 1):
+            if tokens[n - 1].lower().strip(".,") in SPEAKER_NOUNS:
+                phrase = " ".join(tokens[:n])
                 return Who("common", phrase, offset)
     m = re.match(r"^([^\W\d_]+)\b", stripped)
     if m and m.group(1).lower() in SPEAKER_NOUNS and (m.group(1).endswith("s") or m.group(1).lower() == "police"):

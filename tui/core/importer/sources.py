@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from ..text import FORBIDDEN, codepoint
 
@@ -49,7 +50,8 @@ class Source:
 
     def with_meta(self, **meta: str | None) -> Source:
         """A copy with the given metadata set (None leaves a value as it is)."""
-        return replace(self, **{k: v for k, v in meta.items() if v is not None})
+        changes: dict[str, Any] = {k: v for k, v in meta.items() if v is not None}
+        return replace(self, **changes)
 
 
 _SPACE = re.compile(r"\s+")
