@@ -217,3 +217,26 @@ def test_cli_errors(tmp_path, capsys):
     empty.write_text("\n\n", encoding="utf-8")
     assert main(["import", str(empty)]) == 1
     assert "the source is empty" in capsys.readouterr().err
+
+
+def test_pronoun_takes_the_person_named_last():
+    text = (
+        'T\n\n"It is over for us now," Rathbun said.\n\n"We will look into it soon," Whitmore said.\n\n'
+        'Rathbun asked for donations on his blog. He described him as "a very brave young man indeed".\n'
+    )
+    _, article = draft(text)
+    assert quotes(article)[-1][:2] == ("a very brave young man indeed", "rathbun")
+
+
+def test_the_one_told_is_not_the_speaker():
+    text = (
+        'T\n\nWhitmore told reporters that on Monday Montalvo "walked into the station by himself", '
+        'and told the police, "everything he did".\n'
+    )
+    _, article = draft(text)
+    assert {q.speaker for q in article.doc.quotes if q.kind == "direct"} == {"whitmore"}
+
+
+def test_a_cue_word_used_as_a_noun_is_not_a_cue():
+    _, article = draft("T\n\nRecent reports have revealed that the plan was changed in secret.\n")
+    assert [(q.speaker, q.cue) for q in article.doc.quotes] == [("reports", "revealed")]

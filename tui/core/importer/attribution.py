@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from .entities import Registry, Speaker
-from .lexicon import ASKING, PREPOSED_SPEAKER, RELAYING, REPORTED, TELLING, VERB_RE
+from .lexicon import ASKING, PREPOSED_SPEAKER, PRONOUNS_PERSON, RELAYING, REPORTED, TELLING, VERB_RE
 from .phrases import Who, clause_end, speaker_after, speaker_before, split_sentences
 from .quotes import PAIRS, Span, find_spans
 
@@ -55,6 +55,14 @@ def _mask(paragraph: str, spans: list[Span]) -> str:
     return "".join(chars)
 
 
+_NOUN_NEXT = re.compile(r"^\s+(?:have|had|has|are|were|say|said|suggest|suggested|indicate|indicated|show|showed)\b")
+
+
+def _is_noun(match: re.Match[str], text: str) -> bool:
+    """ "Recent reports have revealed": a cue word used as a noun, not as a verb."""
+    return match.group(1).lower().endswith("s") and _NOUN_NEXT.match(text[match.end() :]) is not None
+
+
 def _cue(match: re.Match[str]) -> str:
     """The cue as the lexicon spells it (one space between words)."""
     return " ".join(match.group(1).split())
@@ -69,21 +77,44 @@ class Attributor:
         self.registry = Registry()
         self.found: list[Found] = []
         self._last_paragraph: tuple[int, int] = (-1, -1)
+        self._masked: dict[tuple[int, int], str] = {}
         self._last_speaker: Speaker | None = None
 
     # -- speakers ---------------------------------------------------------
 
-    def _resolve(self, who: Who, near: bool) -> tuple[Speaker, str | None]:
+    def _resolve(self, who: Who, near: bool, context: str = "") -> tuple[Speaker, str | None]:
         if who.kind == "name":
             return self.registry.named(who.text, who.role), None
         if who.kind == "common":
             return self.registry.common(who.text), None
+        mentioned = self._last_mention(who.text, context)
+        if mentioned is not None:
+            return mentioned, None
         found = self.registry.pronoun(who.text)
         if found is None:
             return self.registry.unattributed(), f"'{who.text}' has no named speaker before it"
         if not near:
             return found, f"'{who.text}' taken to be {found.name}, the nearest speaker before"
         return found, None
+
+    def _last_mention(self, pronoun: str, context: str) -> Speaker | None:
+        """The known speaker named last in the text before a pronoun ("Rathbun
+        requested donations. He described ..."), of the kind the pronoun can mean."""
+        persons = pronoun.lower() in PRONOUNS_PERSON
+        best: tuple[int, Speaker] | None = None
+        for speaker in self.registry.speakers:
+            if speaker.id == "unattributed" or (speaker.kind == "person") != persons:
+                continue
+            for name in (speaker.name, *speaker.aliases):
+                for match in re.finditer(r"(?<!\w)" + re.escape(name) + r"(?!\w)", context):
+                    if best is None or match.end() > best[0]:
+                        best = (match.end(), speaker)
+        return best[1] if best is not None else None
+
+    def _context(self, s: int, p: int, masked: str, at: int) -> str:
+        """The text a pronoun at ``at`` can look back over: the paragraph before, and this one."""
+        before = self._masked.get((s, p - 1), "")
+        return before + "\n" + masked[:at]
 
     def _cue_after(self, masked: str, at: int) -> tuple[Who, str] | None:
         """A reporting verb and its speaker right after a closing mark."""
@@ -96,8 +127,10 @@ class Attributor:
             lead = before.lstrip(" ,—–-")
             if lead and len(lead.split()) > 6:
                 continue
+            if lead.strip().lower() in ("and", "but", "or", "und", "et"):
+                continue  # "…", and told the police: a second predicate of the sentence's subject
             who = speaker_before(before.lstrip(" ,—–-"), self.lang) if lead.strip() else None
-            if who is None:
+            if who is None and _cue(match).lower() not in TELLING:
                 who = speaker_after(clause[match.end() :], self.lang)
             if who is not None:
                 return who, _cue(match)
@@ -106,6 +139,8 @@ class Attributor:
     def _cue_before(self, text: str) -> tuple[Who, str] | None:
         """The last reporting verb of a sentence before an opening mark, and its speaker."""
         for match in reversed(list(VERB_RE.finditer(text))):
+            if _is_noun(match, text):
+                continue
             verb = _cue(match)
             if verb.lower() in RELAYING:  # "..., quoting the Korean Central News Agency (KCNA), ..."
                 who = self._relayed(text[match.end() :])
@@ -113,8 +148,8 @@ class Attributor:
                 who = speaker_after(text[match.end() :], self.lang)
             else:
                 who = speaker_before(text[: match.start()], self.lang)
-                if who is None and verb.lower() != "so":
-                    who = speaker_after(text[match.end() :], self.lang)
+                if who is None and verb.lower() != "so" and verb.lower() not in TELLING:
+                    who = speaker_after(text[match.end() :], self.lang)  # the one told is not the speaker
             if who is not None:
                 return who, verb
         return None
@@ -164,7 +199,8 @@ class Attributor:
                 self._add(Found(s, p, span.start, span.end, "direct", prior.speaker, prior.cue, prior.check, first))
                 return
         if result is not None:
-            speaker, check = self._resolve(result[0], near or result[0].kind != "pronoun")
+            context = self._context(s, p, masked, span.open_at if span.open_at >= 0 else 0)
+            speaker, check = self._resolve(result[0], near or result[0].kind != "pronoun", context)
             self._add(Found(s, p, span.start, span.end, "direct", speaker, result[1] or None, check))
             return
         if result is None and span.close_at >= 0 and not paragraph[: span.open_at].strip():
@@ -232,7 +268,7 @@ class Attributor:
             taken_until = 0
             subject: Who | None = None
             for match in VERB_RE.finditer(sentence):
-                if match.start() < taken_until:
+                if match.start() < taken_until or _is_noun(match, sentence):
                     continue
                 verb = _cue(match)
                 if verb.lower() in PREPOSED_SPEAKER and verb.lower() != "so":  # According to X, CLAUSE
@@ -274,7 +310,7 @@ class Attributor:
                 if clause is None:
                     continue
                 c0, c1 = a + clause[0], a + clause[1]
-                speaker, check = self._resolve(who, True)
+                speaker, check = self._resolve(who, True, self._context(s, p, masked, a + match.start()))
                 self._add(Found(s, p, c0, c1, "indirect", speaker, verb, check))
                 taken_until, subject = clause[1], who
 
@@ -291,6 +327,9 @@ class Attributor:
             if told:
                 rest, at = rest[told.end() :], at + told.end()
         late_that = re.match(r"^,\s+[^,.;:!?\"“”„«»]{1,60},\s+(?:that|dass)\s+", rest)  # says, in a statement, that
+        late_that = late_that or re.match(  # stated to LA Weekly that, told X in a statement that
+            r"^\s+(?:to|in|on|at|during|via|by|through|over|with)\s+[^,.;:!?\"“”„«»]{1,40}?\s+(?:that|dass)\s+", rest
+        )
         if late_that:
             rest = " " + rest[late_that.end() :]
             at = at + late_that.end() - 1
@@ -332,6 +371,7 @@ class Attributor:
             for p, paragraph in enumerate(paragraphs):
                 mine = [(i, sp) for i, sp in enumerate(spans) if sp.paragraph == p]
                 masked = _mask(paragraph, [sp for _, sp in mine])
+                self._masked[(s, p)] = masked
                 previous: Span | None = None
                 for i, span in mine:
                     self._direct(s, p, paragraph, masked, span, previous)

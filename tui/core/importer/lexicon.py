@@ -111,6 +111,7 @@ SPEAKER_NOUNS = set(
     opponents supporters poster posters blogger bloggers author user users post posts posting message
     website site spokesmen representative representatives individuals people fans viewers readers visitors
     mayor minister president governor chairman chairwoman chair director chief secretary senator judge
+    reports studies surveys
     geschäftsleitung regierung polizei sprecher sprecherin ministerium behörden experten forscher unternehmen
     firma vorstand staatsanwaltschaft gericht bundesregierung verband veranstalter
     gouvernement police ministère porte-parole responsables experts chercheurs autorités entreprise""".split()

@@ -172,6 +172,11 @@ def speaker_before(text: str, lang: str = "en") -> Who | None:
     m = _PRONOUN_BEFORE.search(tail)
     if m and m.group(1).lower() in PRONOUNS:
         return Who("pronoun", m.group(1), m.start(1))
+    relative = re.search(r",?\s+(?:who|which|der|die|qui)$", tail)  # "Tom Devocht, who had told ..."
+    if relative:
+        named = _name_at_end(tail[: relative.start()], lang)
+        if named is not None:
+            return named
     if tail.endswith(","):  # NAME, ROLE, said
         clause_start = max(tail.rfind(c, 0, len(tail) - 1) for c in ".;:!?\"“”„«»") + 1
         clause = tail[clause_start:-1]
