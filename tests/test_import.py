@@ -240,3 +240,25 @@ def test_the_one_told_is_not_the_speaker():
 def test_a_cue_word_used_as_a_noun_is_not_a_cue():
     _, article = draft("T\n\nRecent reports have revealed that the plan was changed in secret.\n")
     assert [(q.speaker, q.cue) for q in article.doc.quotes] == [("reports", "revealed")]
+
+
+def test_acronym_in_parentheses_and_documents():
+    text = (
+        "T\n\nThe World Health Organisation (WHO) recommends that every country should iodise all salt. "
+        "WHO say iodine deficiency is the main cause. The report says the decline is due to changes in dairies.\n"
+    )
+    d, article = draft(text)
+    entities = {e.id: e for e in article.doc.entities}
+    assert entities["world-health-organisation"].aliases == ("WHO",)
+    assert {q.speaker for q in article.doc.quotes} == {"world-health-organisation", "report"}
+    assert entities["report"].kind == "other" and 'kind = "other"  # a document' in d.text
+    with_additions = import_text(text, "text", Options(target=Target.additions()))
+    assert 'kind = "document"' in with_additions.text
+
+
+def test_cli_license_and_attribution_are_kept(tmp_path, capsys):
+    src = tmp_path / "a.txt"
+    src.write_text(ARTICLE, encoding="utf-8")
+    assert main(["import", str(src), "--license", "CC-BY-2.5", "--attribution", "Wikinews contributors"]) == 0
+    out = capsys.readouterr().out
+    assert "# license = 'CC-BY-2.5'" in out and "# attribution = 'Wikinews contributors'" in out

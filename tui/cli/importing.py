@@ -38,6 +38,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--outlet", metavar="NAME", help="the publication")
     parser.add_argument("--published", metavar="DATE", help="the publication date, YYYY-MM-DD")
     parser.add_argument("--language", metavar="TAG", help="BCP 47 language tag (default: from the source, or guessed)")
+    parser.add_argument("--license", metavar="LICENSE", help="the article's licence, e.g. CC-BY-2.5")
+    parser.add_argument("--attribution", metavar="TEXT", help="the credit the licence asks for")
     parser.add_argument(
         "--keep-short", action="store_true", help="keep quotations of one or two words (scare quotes) as quotes"
     )
@@ -75,7 +77,8 @@ def cmd_import(argv: Sequence[str]) -> int:
     options = Options(keep_short=args.keep_short, language=args.language, source_name=name)
     try:
         draft = import_text(
-            text, kind, options, url=args.url, outlet=args.outlet, published=args.published, language=args.language
+            text, kind, options, url=args.url, outlet=args.outlet, published=args.published, language=args.language,
+            license=args.license, attribution=args.attribution,
         )
     except SourceError as exc:
         print(f"quoth import: error: {visible(name, one_line=True)}: {visible(str(exc), one_line=True)}", file=sys.stderr)

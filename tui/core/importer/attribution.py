@@ -84,7 +84,7 @@ class Attributor:
 
     def _resolve(self, who: Who, near: bool, context: str = "") -> tuple[Speaker, str | None]:
         if who.kind == "name":
-            return self.registry.named(who.text, who.role), None
+            return self.registry.named(who.text, who.role, who.alias), None
         if who.kind == "common":
             return self.registry.common(who.text), None
         mentioned = self._last_mention(who.text, context)

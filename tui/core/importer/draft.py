@@ -26,10 +26,11 @@ class Target:
     untitled_sections: bool = False  # a section without a title when the source has no headings
     continues: bool = False  # continues = "<quote-id>" on the later parts of a quotation
     license_keys: bool = False  # [article] license and attribution
+    document_kind: bool = False  # entity kind "document" for a report, a statement, a post
 
     @classmethod
     def additions(cls) -> Target:
-        return cls(untitled_sections=True, continues=True, license_keys=True)
+        return cls(untitled_sections=True, continues=True, license_keys=True, document_kind=True)
 
 
 #: The format drafts are written in. Set to ``Target.additions()`` once
@@ -172,7 +173,8 @@ def make_draft(source: Source, options: Options | None = None) -> Draft:
     speakers = [s for s in attributor.registry.final()]
     for speaker in speakers:
         out += ["", "[[entities]]", f"id = {basic(speaker.id)}", f"name = {string(speaker.name)}"]
-        out.append(f"kind = {basic(speaker.kind)}")
+        kind = "other" if speaker.kind == "document" and not target.document_kind else speaker.kind
+        out.append(f"kind = {basic(kind)}{'  # a document' if kind != speaker.kind else ''}")
         if speaker.role:
             out.append(f"role = {string(speaker.role)}")
         if speaker.aliases:

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .lexicon import ORG_WORDS, PARTICLES, PRONOUNS_GROUP, PRONOUNS_PERSON, TITLES
+from .lexicon import DOCUMENTS, HONORIFICS, ORG_WORDS, PARTICLES, PRONOUNS_GROUP, PRONOUNS_PERSON, TITLES
 
 UNATTRIBUTED = "unattributed"
 
@@ -48,7 +48,7 @@ class Speaker:
 
     id: str
     name: str
-    kind: str  # person, organization, group, other
+    kind: str  # person, organization, group, document (written as other in format 1), other
     role: str | None = None
     aliases: list[str] = field(default_factory=list)
     quoted: int = 0
@@ -108,10 +108,15 @@ class Registry:
                 return found[0]
         return None
 
-    def named(self, name: str, role: str | None = None) -> Speaker:
+    def named(self, name: str, role: str | None = None, alias: str | None = None) -> Speaker:
         """The speaker a capitalised name refers to, added if new."""
-        found = self.lookup(name)
+        found = self.lookup(name) or (self.lookup(alias) if alias else None)
         bare, title = _strip_title(name)
+        if title and title.rstrip(".") in HONORIFICS:
+            title = None  # Mr, Ms, Herr: not a role
+        role = re.sub(r"^(?:of|for|from|at|with)\s+", "", role) if role else role
+        if found is not None and alias and alias != found.name and alias not in found.aliases:
+            found.aliases.append(alias)
         if found is not None:
             if role and not found.role:
                 found.role = role
@@ -125,6 +130,8 @@ class Registry:
                 s.role = s.role or role or title
                 return s
         speaker = Speaker(self.ids.make(bare, 4, "speaker"), bare, kind, role or (title if kind == "person" else None))
+        if alias and alias != bare:
+            speaker.aliases.append(alias)
         if kind == "person":
             short = _surname(bare)
             if short and not any(short == o.name or short in o.aliases for o in self.speakers):
@@ -140,7 +147,7 @@ class Registry:
         """A speaker named by a common noun phrase: "officials", "the report's authors"."""
         head = phrase.split()[-1].strip(".,").lower()
         for s in self.speakers:
-            if s.kind in ("group", "person") and s.name.split()[-1].lower() == head and not s.name[:1].isupper():
+            if s.kind in ("group", "person", "document") and s.name.split()[-1].lower() == head and not s.name[:1].isupper():
                 if phrase != s.name and phrase not in s.aliases:
                     s.aliases.append(phrase)
                 return s
@@ -148,8 +155,9 @@ class Registry:
                 return s
         name = phrase[:1].lower() + phrase[1:] if phrase.split()[0].lower() in ("the", "a", "an") else phrase
         plural = head.endswith("s") and not head.endswith("ss")
+        kind = "document" if head in DOCUMENTS else "group" if plural else "person"
         speaker = Speaker(self.ids.make(name.removeprefix("the ").removeprefix("a "), 4, "speaker"), name,
-                          "group" if plural else "person", None if plural else head)
+                          kind, head if kind == "person" else None)
         if phrase != name:
             speaker.aliases.append(phrase)
         self.speakers.append(speaker)

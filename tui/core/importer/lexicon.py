@@ -129,3 +129,13 @@ ABBREVIATIONS = {
     "z.b", "u.a", "d.h", "vgl", "u.s", "u.k", "a.m", "p.m", "jan", "feb", "mar", "apr", "jun", "jul",
     "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "approx", "dept", "univ", "co",
 }
+
+#: Titles that are forms of address, not roles.
+HONORIFICS = {"Mr", "Mrs", "Ms", "Miss", "Sir", "Dame", "Herr", "Frau", "M", "Mme", "Mlle", "Me", "Monsieur", "Madame"}
+
+#: Speaker nouns that name a text rather than a person: kind "other" in
+#: format 1, "document" once the format additions are read.
+DOCUMENTS = {
+    "report", "reports", "study", "studies", "survey", "surveys", "statement", "post", "posts", "posting",
+    "message", "website", "site", "blog", "article", "letter", "document",
+}

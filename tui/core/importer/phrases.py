@@ -24,6 +24,7 @@ class Who:
     text: str
     start: int  # where the phrase starts in the text it was read from
     role: str | None = None
+    alias: str | None = None  # an acronym given in parentheses: "World Health Organisation (WHO)"
 
     def offset_in(self, text: str) -> int:
         """Where the phrase starts in ``text`` (a large number if it is not there)."""
@@ -166,9 +167,16 @@ _PAREN = re.compile(r"\s*\([^()]*\)\s*$")
 
 def speaker_before(text: str, lang: str = "en") -> Who | None:
     """Who the words just before a reporting verb name, if anyone."""
-    tail = _PAREN.sub("", _AUX.sub("", text.rstrip())).rstrip()
+    tail = _AUX.sub("", text.rstrip())
+    paren = _PAREN.search(tail)
+    acronym = paren.group().strip(" ()") if paren else ""
+    tail = tail[: paren.start()].rstrip() if paren else tail
     if not tail:
         return None
+    if 2 <= len(acronym) <= 8 and acronym.isupper() and acronym.isalpha():
+        named = _name_at_end(tail, lang)
+        if named is not None and named.kind == "name":
+            return Who("name", named.text, named.start, named.role, acronym)
     m = _PRONOUN_BEFORE.search(tail)
     if m and m.group(1).lower() in PRONOUNS:
         return Who("pronoun", m.group(1), m.start(1))
