@@ -262,3 +262,10 @@ def test_cli_license_and_attribution_are_kept(tmp_path, capsys):
     assert main(["import", str(src), "--license", "CC-BY-2.5", "--attribution", "Wikinews contributors"]) == 0
     out = capsys.readouterr().out
     assert "# license = 'CC-BY-2.5'" in out and "# attribution = 'Wikinews contributors'" in out
+
+
+def test_control_characters_decoded_by_a_parser_are_refused():
+    from tui.core.importer.sources import Source, SourceSection, _refuse_controls
+
+    with pytest.raises(SourceError, match=r"paragraph 2 of section 1 holds U\+001B"):
+        _refuse_controls(Source("T", (SourceSection(None, ("fine", "bad \x1b")),)))

@@ -219,12 +219,31 @@ def _from_trafilatura_xml(xml: str) -> Source:
 def read(text: str, kind: str, url: str | None = None) -> Source:
     """Read a source of one of :data:`KINDS`."""
     if kind == "text":
-        return from_text(text)
-    if kind == "markdown":
-        return from_markdown(text)
-    if kind == "html":
-        return from_html(text, url)
-    raise SourceError(f"unknown source kind {kind!r} (use one of: {', '.join(KINDS)})")
+        source = from_text(text)
+    elif kind == "markdown":
+        source = from_markdown(text)
+    elif kind == "html":
+        source = from_html(text, url)
+    else:
+        raise SourceError(f"unknown source kind {kind!r} (use one of: {', '.join(KINDS)})")
+    _refuse_controls(source)
+    return source
+
+
+def _refuse_controls(source: Source) -> None:
+    """Text decoded by a parser (an HTML character reference, a Markdown entity)
+    may still hold a control character: refuse it with where it is."""
+    texts = [("the title", source.title)]
+    for k, section in enumerate(source.sections):
+        texts.append((f"the heading of section {k + 1}", section.title or ""))
+        texts += [(f"paragraph {n + 1} of section {k + 1}", p) for n, p in enumerate(section.paragraphs)]
+    for where, text in texts:
+        bad = FORBIDDEN.search(text)
+        if bad is not None:
+            raise SourceError(
+                f"{where} holds {codepoint(bad.group())}, a control character an article cannot hold "
+                "(written as a character reference in the source?); remove it and import again"
+            )
 
 
 def guess_kind(name: str, text: str) -> str:
