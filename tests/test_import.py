@@ -269,3 +269,15 @@ def test_control_characters_decoded_by_a_parser_are_refused():
 
     with pytest.raises(SourceError, match=r"paragraph 2 of section 1 holds U\+001B"):
         _refuse_controls(Source("T", (SourceSection(None, ("fine", "bad \x1b")),)))
+
+
+def test_french_article():
+    text = (
+        "Un titre\n\nAprès son élection, Rinkevics a prononcé un discours, affirmant qu'il utiliserait ses pouvoirs "
+        "pour changer le pays.\n\n« La Lettonie est un pays libre et démocratique », a déclaré le nouveau président.\n"
+    )
+    _, article = draft(text)
+    found = quotes(article)
+    assert ("il utiliserait ses pouvoirs pour changer le pays", "rinkevics", "indirect", "affirmant") in found
+    assert ("La Lettonie est un pays libre et démocratique", "nouveau-president", "direct", "a déclaré") in found
+    assert article.doc.article.language == "fr"

@@ -21,8 +21,8 @@ import re
 from dataclasses import dataclass
 
 from .entities import Registry, Speaker
-from .lexicon import ASKING, PREPOSED_SPEAKER, PRONOUNS_PERSON, RELAYING, REPORTED, TELLING, VERB_RE
-from .phrases import Who, clause_end, speaker_after, speaker_before, split_sentences
+from .lexicon import ASKING, PARTICIPLES, PREPOSED_SPEAKER, PRONOUNS_PERSON, RELAYING, REPORTED, TELLING, VERB_RE
+from .phrases import Who, clause_end, first_name, speaker_after, speaker_before, split_sentences
 from .quotes import PAIRS, Span, find_spans
 
 _CLOSE_PUNCT = ",!?—–-…"
@@ -297,6 +297,8 @@ class Attributor:
                 who = speaker_before(sentence[: match.start()], self.lang)
                 if who is None and subject is not None and re.search(r"\s+and\s+$", sentence[: match.start()]):
                     who = subject  # "X theorized that ..., and wrote that ..."
+                if who is None and verb.lower() in PARTICIPLES:
+                    who = first_name(sentence[: match.start()], self.lang)  # "X gave a speech, saying that ..."
                 after = match.end()
                 if who is None:  # verb-second order: "... sagte er, die Regierung ..."
                     inverted = re.match(r"\s+([^\W\d_]+(?:\s+[^\W\d_]+)?)(?=,\s)", sentence[after:])

@@ -156,7 +156,8 @@ class Registry:
         name = phrase[:1].lower() + phrase[1:] if phrase.split()[0].lower() in ("the", "a", "an") else phrase
         plural = head.endswith("s") and not head.endswith("ss")
         kind = "document" if head in DOCUMENTS else "group" if plural else "person"
-        speaker = Speaker(self.ids.make(name.removeprefix("the ").removeprefix("a "), 4, "speaker"), name,
+        bare = re.sub(r"^(?:the|a|an|le|la|les|l'|un|une|der|die|das|ein|eine)\s*", "", name, flags=re.IGNORECASE)
+        speaker = Speaker(self.ids.make(bare or name, 4, "speaker"), name,
                           kind, head if kind == "person" else None)
         if phrase != name:
             speaker.aliases.append(phrase)

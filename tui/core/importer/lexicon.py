@@ -32,6 +32,7 @@ so laut zufolge nach_Darstellung nach_Angaben nach_Aussage nach_Ansicht nach_Auf
 a_déclaré a_dit a_affirmé a_ajouté a_expliqué a_indiqué a_précisé a_estimé a_souligné
 a_averti a_annoncé a_répondu a_confié a_lancé a_assuré a_reconnu a_rappelé
 déclare dit affirme ajoute explique indique précise estime souligne annonce répond assure selon
+affirmant déclarant ajoutant expliquant estimant précisant soulignant indiquant
 """.split()
 ]
 
@@ -44,6 +45,11 @@ TELLING = {"told", "tells", "tell", "told reporters"}
 REPORTED -= {w for w in REPORTED if w.startswith("nach ")}
 # Verbs that cue a quotation but rarely introduce a reported clause.
 RELAYING = {"quoting", "citing"}
+#: Participles whose speaker is the subject of the sentence ("X gave a speech, saying that ...").
+PARTICIPLES = {
+    "writing", "saying", "adding", "stating", "explaining",
+    "affirmant", "déclarant", "ajoutant", "expliquant", "estimant", "précisant", "soulignant", "indiquant",
+}
 REPORTED -= RELAYING | {"dubbed", "characterized", "characterised", "described", "writing", "stating", "adding", "saying", "explaining"}
 
 #: Cues that take their speaker after them ("according to Smith", "so Müller").
@@ -84,7 +90,8 @@ NOT_NAMES = set(
     Ich Zudem Dabei Damit Doch Jetzt Dort Hier Nun Noch Wie Was Wer Wo Als Auf Aus Für Gegen Über Unter
     Außerdem Daher Deshalb Jedoch Allerdings Inzwischen Bereits Gestern Heute Später Damals Trotzdem Dennoch
     Ebenso Stattdessen Möglicherweise Schließlich Zuvor Danach Seitens Moderiert Gäste Streitpunkt
-    Le La Les Un Une Des Du Selon Pour Dans Sur Avec Il Elle Ils Elles Nous Je Mais Et Ou Donc Car""".split()
+    Le La Les Un Une Des Du Selon Pour Dans Sur Avec Il Elle Ils Elles Nous Je Mais Et Ou Donc Car
+    Après Avant Lors Aujourd'hui Hier Demain Ainsi Cependant Pourtant Enfin Alors""".split()
 )
 
 #: Lowercase particles inside names (Ursula von der Leyen, Charles de Gaulle).
@@ -114,7 +121,8 @@ SPEAKER_NOUNS = set(
     reports studies surveys
     geschäftsleitung regierung polizei sprecher sprecherin ministerium behörden experten forscher unternehmen
     firma vorstand staatsanwaltschaft gericht bundesregierung verband veranstalter
-    gouvernement police ministère porte-parole responsables experts chercheurs autorités entreprise""".split()
+    gouvernement police ministère porte-parole responsables experts chercheurs autorités entreprise
+    président présidente ministre maire premier-ministre juge procureur porte-parole syndicat""".split()
 )
 
 PRONOUNS_PERSON = {"he", "she", "er", "il", "elle"}

@@ -165,6 +165,21 @@ _AUX = re.compile(r"(?:\s+(?:has|have|had|also|then|later|further|would|will|hat
 _PAREN = re.compile(r"\s*\([^()]*\)\s*$")
 
 
+def first_name(text: str, lang: str = "en") -> Who | None:
+    """The first capitalised name of a sentence: its likely subject."""
+    words = _words(text)
+    for i, w in enumerate(words):
+        if not _name_word(w.group()):
+            continue
+        j = i
+        while j + 1 < len(words) and text[words[j].end() : words[j + 1].start()] == " " and (
+            _name_word(words[j + 1].group()) or words[j + 1].group() in PARTICLES
+        ):
+            j += 1
+        return Who("name", text[w.start() : words[j].end()], w.start())
+    return None
+
+
 def speaker_before(text: str, lang: str = "en") -> Who | None:
     """Who the words just before a reporting verb name, if anyone."""
     tail = _AUX.sub("", text.rstrip())
