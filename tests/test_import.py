@@ -281,3 +281,13 @@ def test_french_article():
     assert ("il utiliserait ses pouvoirs pour changer le pays", "rinkevics", "indirect", "affirmant") in found
     assert ("La Lettonie est un pays libre et démocratique", "nouveau-president", "direct", "a déclaré") in found
     assert article.doc.article.language == "fr"
+
+
+def test_text_without_blank_lines_is_one_paragraph_per_long_line():
+    line = "US Defense Secretary Pete Hegseth said the talks would take time and that every option was open for now."
+    d, article = draft("Headline\n" + line + "\n" + line.replace("time", "months") + "\n")
+    assert len(article.doc.sections[0].paragraphs) == 2
+    hegseth = next(e for e in article.doc.entities if e.id == "pete-hegseth")
+    assert (hegseth.name, hegseth.role, hegseth.aliases) == ("Pete Hegseth", "US Defense Secretary", ("Hegseth",))
+    wrapped = draft("Headline\nshort wrapped\nlines of one\nparagraph here\n")[1]
+    assert wrapped.doc.sections[0].paragraphs == ("short wrapped lines of one paragraph here",)

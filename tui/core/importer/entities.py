@@ -55,11 +55,15 @@ class Speaker:
 
 
 def _strip_title(name: str) -> tuple[str, str | None]:
+    """The name without the titles before it, and those titles: "US Defense
+    Secretary Pete Hegseth" is Pete Hegseth, US Defense Secretary. A
+    possessive ("Hegseth's") is dropped."""
+    name = re.sub(r"(?:['’]s|(?<=s)['’])$", "", name)
     words = name.split()
-    titles: list[str] = []
-    while len(words) > 1 and words[0].rstrip(".") in TITLES:
-        titles.append(words.pop(0))
-    return " ".join(words), (" ".join(titles) or None)
+    last_title = max((i for i, w in enumerate(words[:-1]) if w.rstrip(".") in TITLES), default=-1)
+    if last_title < 0 or is_organisation(name):
+        return name, None
+    return " ".join(words[last_title + 1 :]), " ".join(words[: last_title + 1])
 
 
 def is_organisation(name: str) -> bool:

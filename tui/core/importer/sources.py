@@ -77,6 +77,12 @@ def _one_line(lines: list[str]) -> str:
     return " ".join(part for part in (ln.strip() for ln in lines) if part)
 
 
+def _blank(lines: list[str]) -> int:
+    """Blank lines between the first and the last line with text."""
+    filled = [i for i, ln in enumerate(lines) if ln.strip()]
+    return sum(1 for ln in lines[filled[0] : filled[-1]] if not ln.strip()) if filled else 0
+
+
 def _titled(title: str, what: str) -> str:
     title = _SPACE.sub(" ", title).strip()
     if not title:
@@ -97,6 +103,10 @@ def from_text(text: str) -> Source:
     title = _titled(lines.pop(0), "the source")
     paragraphs: list[str] = []
     block: list[str] = []
+    filled = [ln for ln in lines if ln.strip()]
+    if len(filled) > 1 and _blank(lines) == 0 and sum(map(len, filled)) / len(filled) > 100:
+        # no blank lines but long lines: one paragraph per line (text copied from a web page)
+        return Source(title, (SourceSection(None, tuple(ln.strip() for ln in filled)),))
     for line in [*lines, ""]:
         if line.strip():
             block.append(line)
