@@ -291,3 +291,22 @@ def test_text_without_blank_lines_is_one_paragraph_per_long_line():
     assert (hegseth.name, hegseth.role, hegseth.aliases) == ("Pete Hegseth", "US Defense Secretary", ("Hegseth",))
     wrapped = draft("Headline\nshort wrapped\nlines of one\nparagraph here\n")[1]
     assert wrapped.doc.sections[0].paragraphs == ("short wrapped lines of one paragraph here",)
+
+
+def test_words_relayed_by_another_source_name_it_via():
+    text = (
+        'T\n\nAccording to Yonhap news agency, quoting the Korean Central News Agency (KCNA), the army is on '
+        'high alert and must prepare a "quasi-state of war".\n'
+    )
+    d, article = draft(text)
+    assert {q.speaker for q in article.doc.quotes} == {"korean-central-news-agency"}
+    assert d.text.count('# via = "yonhap"') == 2  # format 1: a comment to uncomment
+    assert 'via = "yonhap"' in import_text(text, "text", Options(target=Target.additions())).text.replace("# via", "")
+
+
+def test_common_noun_speakers_match_in_any_case_with_the_additions():
+    text = "T\n\nOfficials said the road would close. Later, officials said the bridge would close too.\n"
+    d, article = draft(text)
+    assert next(e for e in article.doc.entities if e.id == "officials").aliases == ("Officials",)
+    added = import_text(text, "text", Options(target=Target.additions())).text
+    assert 'aliases_case = "insensitive"' in added and 'aliases = ["Officials"]' not in added

@@ -41,6 +41,7 @@ class Found:
     cue: str | None = None
     check: str | None = None
     part_of: int = -1  # index in the list of the part this one continues
+    via: Speaker | None = None  # who relayed the words ("according to Yonhap, quoting KCNA")
 
     def text(self, paragraphs: list[list[str]]) -> str:
         return paragraphs[self.section][self.paragraph][self.start : self.end]
@@ -63,6 +64,21 @@ def _is_noun(match: re.Match[str], text: str) -> bool:
     return match.group(1).lower().endswith("s") and _NOUN_NEXT.match(text[match.end() :]) is not None
 
 
+def _clause_stop(sentence: str, start: int) -> int:
+    """Where a reported clause running to the end of its sentence stops: before the
+    final full stop, and before a closing quotation mark only if it opened outside."""
+    end = len(sentence.rstrip())
+    while end > start:
+        ch = sentence[end - 1]
+        if ch in ".!?… ":
+            end -= 1
+        elif ch in "\"”“»«’'" and not any(c in PAIRS for c in sentence[start : end - 1]):
+            end -= 1
+        else:
+            break
+    return end
+
+
 def _cue(match: re.Match[str]) -> str:
     """The cue as the lexicon spells it (one space between words)."""
     return " ".join(match.group(1).split())
@@ -78,6 +94,7 @@ class Attributor:
         self.found: list[Found] = []
         self._last_paragraph: tuple[int, int] = (-1, -1)
         self._masked: dict[tuple[int, int], str] = {}
+        self._via: Who | None = None  # set by _cue_before when the words are relayed
         self._last_speaker: Speaker | None = None
 
     # -- speakers ---------------------------------------------------------
@@ -144,6 +161,12 @@ class Attributor:
             verb = _cue(match)
             if verb.lower() in RELAYING:  # "..., quoting the Korean Central News Agency (KCNA), ..."
                 who = self._relayed(text[match.end() :])
+                relayer = next(
+                    (m for m in reversed(list(VERB_RE.finditer(text, 0, match.start())))
+                     if _cue(m).lower() in PREPOSED_SPEAKER),
+                    None,
+                )
+                self._via = speaker_after(text[relayer.end() :], self.lang) if relayer else None
             elif verb.lower() in PREPOSED_SPEAKER:
                 who = speaker_after(text[match.end() :], self.lang)
             else:
@@ -158,6 +181,7 @@ class Attributor:
 
     def _direct(self, s: int, p: int, paragraph: str, masked: str, span: Span, previous: Span | None) -> None:
         near = self._last_paragraph >= (s, p - 1)
+        self._via = None
         result: tuple[Who, str] | None = None
         quote_end = paragraph[span.close_at - 1] if span.close_at > 0 else ""
         if span.close_at >= 0:
@@ -201,7 +225,8 @@ class Attributor:
         if result is not None:
             context = self._context(s, p, masked, span.open_at if span.open_at >= 0 else 0)
             speaker, check = self._resolve(result[0], near or result[0].kind != "pronoun", context)
-            self._add(Found(s, p, span.start, span.end, "direct", speaker, result[1] or None, check))
+            via = self._resolve(self._via, True)[0] if self._via is not None else None
+            self._add(Found(s, p, span.start, span.end, "direct", speaker, result[1] or None, check, via=via))
             return
         if result is None and span.close_at >= 0 and not paragraph[: span.open_at].strip():
             credit = self._credit(masked[span.close_at + 1 :])
@@ -251,6 +276,8 @@ class Attributor:
 
     def _add(self, found: Found) -> None:
         found.speaker.quoted += 1
+        if found.via is not None:
+            found.via.quoted += 1
         self.found.append(found)
         if found.speaker.id != "unattributed":
             self.registry.spoke(found.speaker)
@@ -281,16 +308,17 @@ class Attributor:
                         begin += comma.end()
                     begin += len(sentence[begin:]) - len(sentence[begin:].lstrip(" ,"))
                     relay = re.match(r"^(?:quoting|citing)\s+([^,]+),\s*", sentence[begin:])
-                    if relay and self._relayed(relay.group(1)) is not None:  # the words are the quoted source's
-                        who = self._relayed(relay.group(1)) or who
+                    relayed = self._relayed(relay.group(1)) if relay else None
+                    via: Speaker | None = None
+                    if relay and relayed is not None:  # the words are the quoted source's, relayed by who
+                        via = self._resolve(who, True)[0]
+                        who = relayed
                         begin += relay.end()
-                    end = len(sentence.rstrip())
-                    while end > begin and sentence[end - 1] in ".!?…\"”“»«’' ":
-                        end -= 1
+                    end = _clause_stop(sentence, begin)
                     if sentence[begin : begin + 1] in PAIRS or len(sentence[begin:end].split()) < 3:
                         continue
                     speaker, check = self._resolve(who, True)
-                    self._add(Found(s, p, a + begin, a + end, "indirect", speaker, verb, check))
+                    self._add(Found(s, p, a + begin, a + end, "indirect", speaker, verb, check, via=via))
                     break
                 if verb.lower() not in REPORTED:
                     continue
@@ -339,9 +367,7 @@ class Attributor:
         if m is None:
             return None
         start = at + m.end()
-        end = len(sentence.rstrip())
-        while end > start and sentence[end - 1] in ".!?…\"”“»«’' ":
-            end -= 1
+        end = _clause_stop(sentence, start)
         body = sentence[start:end]
         if body[:1] in PAIRS or len(body.split()) < 3 or re.match(r"^\S+(?:\s+\S+)?:|^to\s", body):
             return None

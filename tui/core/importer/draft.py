@@ -27,10 +27,12 @@ class Target:
     continues: bool = False  # continues = "<quote-id>" on the later parts of a quotation
     license_keys: bool = False  # [article] license and attribution
     document_kind: bool = False  # entity kind "document" for a report, a statement, a post
+    via: bool = False  # via = "<entity-id>" for words relayed by an outlet or a document
+    aliases_case: bool = False  # aliases_case = "insensitive" for speakers named by common nouns
 
     @classmethod
     def additions(cls) -> Target:
-        return cls(untitled_sections=True, continues=True, license_keys=True, document_kind=True)
+        return cls(True, True, True, True, True, True)
 
 
 #: The format drafts are written in. Set to ``Target.additions()`` once
@@ -177,8 +179,16 @@ def make_draft(source: Source, options: Options | None = None) -> Draft:
         out.append(f"kind = {basic(kind)}{'  # a document' if kind != speaker.kind else ''}")
         if speaker.role:
             out.append(f"role = {string(speaker.role)}")
-        if speaker.aliases:
-            out.append(f"aliases = {array(speaker.aliases)}")
+        aliases = speaker.aliases
+        if target.aliases_case and speaker.common:  # one alias per name, whatever its case
+            folded = {speaker.name.casefold(): speaker.name}
+            for alias in aliases:
+                folded.setdefault(alias.casefold(), alias)
+            aliases = list(folded.values())[1:]
+        if aliases:
+            out.append(f"aliases = {array(aliases)}")
+        if target.aliases_case and speaker.common:
+            out.append('aliases_case = "insensitive"')
         if speaker.id == UNATTRIBUTED:
             out.append("note = 'Quotes the importer could not attribute: give each its speaker, then remove this entity.'")
 
@@ -210,6 +220,8 @@ def make_draft(source: Source, options: Options | None = None) -> Draft:
             block.append(f"cue = {string(f.cue)}")
         if f.part_of >= 0:
             block.append(f"{'' if target.continues else '# '}continues = {basic(qids[f.part_of])}")
+        if f.via is not None:
+            block.append(f"{'' if target.via else '# '}via = {basic(f.via.id)}")
         try:
             prefix, suffix = _anchor_context(paragraphs[f.section], f.paragraph, f.start, f.end)
         except LookupError:

@@ -52,6 +52,7 @@ class Speaker:
     role: str | None = None
     aliases: list[str] = field(default_factory=list)
     quoted: int = 0
+    common: bool = False  # named by a common noun ("officials"): its names match in any case
 
 
 def _strip_title(name: str) -> tuple[str, str | None]:
@@ -151,18 +152,19 @@ class Registry:
         """A speaker named by a common noun phrase: "officials", "the report's authors"."""
         head = phrase.split()[-1].strip(".,").lower()
         for s in self.speakers:
-            if s.kind in ("group", "person", "document") and s.name.split()[-1].lower() == head and not s.name[:1].isupper():
+            if s.common and s.name.split()[-1].casefold() == head:
                 if phrase != s.name and phrase not in s.aliases:
                     s.aliases.append(phrase)
                 return s
             if s.name == phrase or phrase in s.aliases:
                 return s
-        name = phrase[:1].lower() + phrase[1:] if phrase.split()[0].lower() in ("the", "a", "an") else phrase
+        name = phrase[:1].lower() + phrase[1:]  # a common noun: "officials", also at a sentence start
         plural = head.endswith("s") and not head.endswith("ss")
         kind = "document" if head in DOCUMENTS else "group" if plural else "person"
         bare = re.sub(r"^(?:the|a|an|le|la|les|l'|un|une|der|die|das|ein|eine)\s*", "", name, flags=re.IGNORECASE)
         speaker = Speaker(self.ids.make(bare or name, 4, "speaker"), name,
                           kind, head if kind == "person" else None)
+        speaker.common = True
         if phrase != name:
             speaker.aliases.append(phrase)
         self.speakers.append(speaker)
