@@ -311,3 +311,17 @@ def test_common_noun_speakers_match_in_any_case_with_the_additions():
     assert next(e for e in article.doc.entities if e.id == "officials").aliases == ("Officials",)
     added = import_text(text, "text", Options(target=Target.additions())).text
     assert 'aliases_case = "insensitive"' in added and 'aliases = ["Officials"]' not in added
+
+
+def test_markdown_front_matter_fills_the_article():
+    md = (
+        "---\ntitle: \"Council delays the vote\"\ndate: 2025-03-01\nauthor: A. Reporter, B. Writer\n"
+        "url: https://x.org/a\nlicense: CC-BY-4.0\n---\n\n\"We will not rush this decision,\" Smith said.\n"
+    )
+    d, article = draft(md, "markdown", target=Target())
+    meta = article.doc.article
+    assert (meta.title, str(meta.published), meta.byline, meta.url) == (
+        "Council delays the vote", "2025-03-01", ("A. Reporter", "B. Writer"), "https://x.org/a"
+    )
+    assert "# license = 'CC-BY-4.0'" in d.text
+    assert article.doc.sections[0].paragraphs == ('"We will not rush this decision," Smith said.',)

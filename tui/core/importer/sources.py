@@ -116,11 +116,37 @@ def from_text(text: str) -> Source:
     return Source(title, (SourceSection(None, tuple(paragraphs)),))
 
 
+_FRONT_KEYS = {
+    "title": "title", "date": "published", "published": "published", "url": "url", "link": "url",
+    "source": "outlet", "outlet": "outlet", "publisher": "outlet", "lang": "language", "language": "language",
+    "license": "license", "licence": "license", "author": "byline", "authors": "byline",
+}
+
+
+def _front_matter(text: str) -> tuple[dict[str, str], str]:
+    """Simple ``key: value`` front matter between ``---`` lines (Jekyll, Hugo), and the rest."""
+    if not text.startswith("---\n"):
+        return {}, text
+    end = text.find("\n---\n", 3)
+    if end < 0:
+        return {}, text
+    meta: dict[str, str] = {}
+    for line in text[4:end].split("\n"):
+        key, sep, value = line.partition(":")
+        field_name = _FRONT_KEYS.get(key.strip().lower())
+        value = value.strip().strip("\"'")
+        if sep and field_name and value and field_name not in meta:
+            meta[field_name] = value
+    return meta, text[end + 5 :]
+
+
 def from_markdown(text: str) -> Source:
-    """Markdown: the first level-1 heading is the headline, other headings start sections."""
+    """Markdown: the first level-1 heading is the headline, other headings start sections.
+    Front matter (``title:``, ``date:``, ``author:``, ``url:``…) fills the metadata."""
     from markdown_it import MarkdownIt
 
-    tokens = MarkdownIt("commonmark").parse(_clean(text))
+    meta, text = _front_matter(_clean(text))
+    tokens = MarkdownIt("commonmark").parse(text)
     title: str | None = None
     sections: list[tuple[str | None, list[str]]] = [(None, [])]
     heading = False
@@ -140,6 +166,8 @@ def from_markdown(text: str) -> Source:
                     sections.append((words, []))
             elif words.strip():
                 sections[-1][1].append(words)
+    if title is None and meta.get("title"):
+        title = meta["title"]
     if title is None:  # no level-1 heading first: the first line of text is the headline
         first = next((p for _, ps in sections for p in ps), None)
         if first is None:
@@ -150,7 +178,9 @@ def from_markdown(text: str) -> Source:
                 break
         title = first
     kept = [SourceSection(t, tuple(ps)) for t, ps in sections if t is not None or ps]
-    return Source(_titled(title, "the Markdown source"), tuple(kept) or (SourceSection(None, ()),))
+    byline = tuple(a.strip() for a in meta.pop("byline", "").split(",") if a.strip())
+    source = Source(_titled(title, "the Markdown source"), tuple(kept) or (SourceSection(None, ()),), byline=byline)
+    return source.with_meta(**meta)
 
 
 def _inline_text(token: object) -> str:
