@@ -14,6 +14,7 @@ MARKS = list("\"“”„«»‹›‘’‚'`")
 HOSTILE = [
     "[sic]", "[/", "[@click=app.quit()]", "'''", '"""', "\\", "\\u001b", "#", "= ", "[[quotes]]", "<b>", "*x*",
     "\x1b", "\x00", "\x7f", "\u202e", "\u2028", "\u00a0", "\t", "\r\n", "\r", "\x0c", "\ufeff", "…", " ", "\n\n",
+    "---\n", "\n---\n", "title: x\n", "&#27;", "# ", "(WHO)",
 ]
 WORDS = ["Smith", "said", "says", "told", "according to", "he", "she", "they", "officials", "Jane", "Ministry",
          "of", "Health", "the", "a", "sagte", "a déclaré", "that", "Inc.", "Dr.", ",", ".", ":", "-", "—"]
