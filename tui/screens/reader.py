@@ -29,7 +29,7 @@ from ..core.nav import Origin, Target
 from ..core.search import Hit, QueryError, Results, SearchIndex, parse
 from ..core.state import Position, StateStore
 from ..core.text import plural, shorten, visible
-from ..messages import ArticleReloaded, CopyCitation, Follow, Navigate, SectionInView, ShowBookmarks
+from ..messages import ArticleReloaded, CopyCitation, FileChanged, Follow, Navigate, SectionInView, ShowBookmarks
 from ..presentation import short_name
 from ..render import safe
 from ..widgets.header import SafeHeader as Header
@@ -624,7 +624,8 @@ class ReaderScreen(Screen):
         select = getattr(self.focused, "selected_target", None)
         reader = self.query_one(Reader)
         target = (select() if callable(select) else None) or reader.current_target
-        edit_article(self.app, self.article.file, target or Target("section", reader.section_at_top()))
+        if edit_article(self.app, self.article.file, target or Target("section", reader.section_at_top())):
+            self.post_message(FileChanged(self.article.file))
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())
