@@ -78,3 +78,19 @@ def shorten(text: str, width: int) -> str:
     if space > width // 2:
         cut = cut[:space]
     return cut.rstrip(" ,;:") + "…"
+
+
+#: Plurals that do not just add an "s".
+_PLURALS = {"entity": "entities", "match": "matches", "person": "people", "reply": "replies", "this": "these"}
+
+
+def plural(n: int, word: str) -> str:
+    """``n`` and ``word``, agreed: "1 quote", "3 quotes", "2 entities", "0 claims"."""
+    if n == 1:
+        return f"{n} {word}"
+    return f"{n} {_PLURALS.get(word, word + 's')}"
+
+
+def matching(n: int, word: str) -> str:
+    """A count of matches with its verb agreed: "1 claim matches", "3 claims match"."""
+    return f"{plural(n, word)} {'matches' if n == 1 else 'match'}"
