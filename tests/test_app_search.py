@@ -10,6 +10,7 @@ from tui.widgets.quotes import QuoteList, QuoteViewer
 from tui.widgets.reader import Reader
 from tui.widgets.results import ResultsList
 
+from .screen_text import screen_lines
 from .test_app import screen, seed_app
 
 
@@ -40,10 +41,9 @@ async def test_slash_typing_count_and_results():
         await pilot.press(*"concess")
         await pilot.pause()
         assert count(app) == "4 quotes match, 3 claims match"
-        results = app.screen.query_one(ResultsList)
-        lines = results.plain_lines()
-        assert lines[0].startswith("§1 ~ Hegseth: the US had not concessions")
-        assert lines[4] == "3 claims match"
+        lines = screen_lines(app)
+        first = next(i for i, line in enumerate(lines) if "│§1 ~ Hegseth: the US had not concessions" in line)
+        assert "│3 claims match  " in lines[first + 4]
         # every keystroke updates; the final results match the final query
         await pilot.press(*"ions speaker:euro")
         await pilot.pause()

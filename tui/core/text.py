@@ -94,3 +94,8 @@ def plural(n: int, word: str) -> str:
 def matching(n: int, word: str) -> str:
     """A count of matches with its verb agreed: "1 claim matches", "3 claims match"."""
     return f"{plural(n, word)} {'matches' if n == 1 else 'match'}"
+
+
+def words(label: str) -> str:
+    """A kind or relation label as words: "responds-to" reads "responds to"."""
+    return label.replace("-", " ")

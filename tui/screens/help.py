@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, ClassVar
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.dom import DOMNode
@@ -103,19 +103,38 @@ def _title(node: DOMNode) -> str:
     return words[:1].upper() + words[1:]
 
 
+def _declared(node: DOMNode) -> set[str] | None:
+    """For a screen or the app, the actions Quoth's own classes bind (and the
+    palette); None for a pane, whose inherited keys all work in it."""
+    if not isinstance(node, (Screen, App)):
+        return None
+    actions = {"command_palette", "quit"}
+    for cls in type(node).__mro__:
+        if cls.__module__.startswith("tui."):
+            for binding in cls.__dict__.get("BINDINGS", ()):
+                if isinstance(binding, Binding):
+                    actions.add(binding.action)
+    return actions
+
+
 def _rows(nodes: Iterable[DOMNode], seen: set[tuple[str, str]]) -> list[tuple[str, str, str]]:
     """(title, keys, words) for the bindings of ``nodes``, one row an action."""
     rows: list[tuple[str, str, str]] = []
     order = list(DESCRIPTIONS)
     for node in nodes:
         own: dict[str, Any] = getattr(node, "KEY_HELP", {})
+        if isinstance(node, App):
+            own = {"quit": "quit", "command_palette": "command palette", **own}
         actions: dict[str, list[str]] = {}
         words: dict[str, str] = {}
+        mine = _declared(node)
         for key, binding in node._bindings:
             if binding.system or not (binding.description or binding.action in own or binding.action in DESCRIPTIONS):
                 continue
+            if mine is not None and binding.action not in mine:
+                continue  # Textual's own screen and app keys (focus next, copy) are not ours to explain
             text = own.get(binding.action) or DESCRIPTIONS.get(binding.action) or binding.description.lower()
-            name = key_name(key, binding.key_display if "," not in binding.key else None)
+            name = key_name(key)
             names = actions.setdefault(binding.action, [])
             if name not in names:
                 names.append(name)
@@ -138,8 +157,9 @@ def keys_of(screen: Screen[Any]) -> list[tuple[str, str, str]]:
     if focused is not None and focused in panes:
         panes.remove(focused)
         panes.insert(0, focused)
-    rows = [(_title(screen), k, w) for _, k, w in _rows([screen], seen)]
-    rows += _rows(panes, seen)
+    rows = _rows(panes[:1], seen) if focused is not None and panes and panes[0] is focused else []
+    rows += [(_title(screen), k, w) for _, k, w in _rows([screen], seen)]
+    rows += _rows(panes[len(rows) > 0 and focused is not None and panes[0] is focused :], seen)
     rows += [("Everywhere", k, w) for _, k, w in _rows([screen.app], seen)]
     return rows
 
@@ -148,10 +168,12 @@ class HelpBody(VerticalScroll):
     """The help text: scrolls like less, at once."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "scroll_down", "Scroll", show=False),
+        Binding("j", "scroll_down", "Scroll", key_display="j/k"),
+        Binding("down", "scroll_down", "Scroll", show=False),
         Binding("k,up", "scroll_up", "Up", show=False),
-        Binding("space,pagedown,f", "page_down", "Page", show=False),
-        Binding("b,pageup", "page_up", "Page up", show=False),
+        Binding("space", "page_down", "Page", key_display="space/b"),
+        Binding("pagedown,f,ctrl+f", "page_down", "Page", show=False),
+        Binding("b,pageup,ctrl+b", "page_up", "Page up", show=False),
         Binding("g,home", "scroll_home", "Top", show=False),
         Binding("G,end", "scroll_end", "Bottom", show=False),
     ]
@@ -181,7 +203,6 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q,escape", "close", "Close"),
         Binding("question_mark,f1", "close", "Close", show=False),
-        Binding("j", "scroll", "Scroll", key_display="j/k"),
     ]
 
     def __init__(self, screen: Screen[Any] | None = None) -> None:
@@ -219,9 +240,6 @@ class HelpScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one(HelpBody).focus()
-
-    def action_scroll(self) -> None:
-        self.query_one(HelpBody).action_scroll_down()
 
     def action_close(self) -> None:
         self.dismiss(None)

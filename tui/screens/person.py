@@ -1,57 +1,59 @@
-"""One person or organisation across every article of the library."""
+"""One person or organisation across every article of the library.
+
+Built from :class:`~tui.core.people.People`, which files every quote and
+claim under its speaker when the library loads: gathering a person is then
+a lookup, and the view's list draws only the lines in sight.
+"""
 
 from __future__ import annotations
 
-from textual.widgets.option_list import Option
+from textual.content import Content
 
 from ..core.nav import Target
 from ..core.people import People
-from ..render import header_option, join, none_option, safe, safe_short
-from .detail import DetailScreen
+from ..core.text import plural
+from ..render import join, safe
+from .detail import DetailScreen, Item, fact
 
 
 def person_screen(people: People, article_id: str, entity_id: str) -> DetailScreen:
     person = people.person(article_id, entity_id)
-    title = join(safe(person.name, "bold"), (f"  across {len(person.appearances)} article{'s' if len(person.appearances) != 1 else ''}", "dim"))
-    facts: list = []
+    name = person.name
+    title = join(safe(name, "bold"), (f"  across {plural(len(person.appearances), 'article')}", "dim"))
+    facts: list[tuple[str, Content]] = []
     if person.roles:
-        facts += [("Roles: ", "dim"), safe("; ".join(person.roles)), "\n"]
+        facts.append(fact("Roles", safe("; ".join(person.roles))))
     if person.aliases:
-        facts += [("Also called: ", "dim"), safe(", ".join(person.aliases)), "\n"]
+        facts.append(fact("Also called", safe(", ".join(person.aliases))))
     if person.sameas:
-        facts += [("Same as: ", "dim"), safe(", ".join(person.sameas)), "\n"]
-    facts += [(f"{person.quote_count} quotes, {person.claim_count} claims in the library", "dim")]
-    options: list[Option] = []
+        facts.append(fact("Same as", safe(", ".join(person.sameas))))
+    facts.append(fact("Library", safe(f"{plural(person.quote_count, 'quote')}, {plural(person.claim_count, 'claim')}")))
+    items: list[Item] = []
     for app in person.appearances:
         article = app.article
-        heading = safe(article.meta.title, "bold $accent")
+        heading = article.meta.title
         if article.meta.published:
-            heading += safe(f"  ({article.meta.published.isoformat()})", "dim")
-        options.append(Option(heading, disabled=True))
+            heading += f"  ({article.meta.published.isoformat()})"
+        items.append(Item.heading(heading))
         for quote in app.quotes:
-            options.append(
-                Option(
-                    join((f"  {quote.kind}: ", "dim"), safe_short(quote.text, 100)),
-                    id=Target("quote", quote.id, article.id).key,
-                )
-            )
+            items.append(Item(((f"  {quote.kind}: ", "dim"), (quote.text, "plain")), Target("quote", quote.id, article.id)))
         for claim in app.claims_by:
-            options.append(
-                Option(
-                    join((f"  ◆ {claim.kind}: ", "dim"), safe_short(claim.text, 100)),
-                    id=Target("claim", claim.id, article.id).key + "#by",
-                )
-            )
+            items.append(Item(((f"  ◆ {claim.kind}: ", "dim"), (claim.text, "plain")), Target("claim", claim.id, article.id)))
         for claim in app.claims_about:
             speaker = article.entities[claim.speaker].name
-            options.append(
-                Option(
-                    join(("  ◆ about them, by ", "dim"), safe(speaker, "italic"), (f" ({claim.kind}): ", "dim"), safe_short(claim.text, 80)),
-                    id=Target("claim", claim.id, article.id).key + "#about",
+            items.append(
+                Item(
+                    (
+                        (f"  ◆ about {name}, by ", "dim"),
+                        (speaker, "italic"),
+                        (f" ({claim.kind}): ", "dim"),
+                        (claim.text, "plain"),
+                    ),
+                    Target("claim", claim.id, article.id),
                 )
             )
         if not (app.quotes or app.claims_by or app.claims_about):
-            options.append(none_option("mentioned, no quotes or claims"))
-    if not options:
-        options.append(header_option("Nothing in the library"))
-    return DetailScreen(title, join(*facts), options, Target("entity", entity_id, article_id))
+            items.append(Item.note("named, with no quotes or claims"))
+    if not items:
+        items.append(Item.heading("Nothing in the library"))
+    return DetailScreen(title, facts, items, Target("entity", entity_id, article_id))

@@ -45,7 +45,7 @@ from ..core.text import visible
 RowT = TypeVar("RowT")
 
 #: A piece of a row: its text (already made visible) and a style kind, one of
-#: ``plain``, ``bold``, ``dim``, ``header`` or ``match``.
+#: ``plain``, ``bold``, ``italic``, ``dim``, ``header`` or ``match``.
 Piece = tuple[str, str]
 
 
@@ -317,6 +317,7 @@ class VirtualList(ScrollView, Generic[RowT], can_focus=True):
             styles = {
                 "plain": plain,
                 "bold": plain + RichStyle(bold=True),
+                "italic": plain + RichStyle(italic=True),
                 "dim": fg("virtual-list--dim"),
                 "header": fg("virtual-list--header"),
                 "match": plain + self.get_visual_style("virtual-list--match").rich_style,
