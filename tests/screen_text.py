@@ -30,7 +30,9 @@ def cursor_lines(app: App, widget: Widget, component: str = "virtual-list--curso
         if not region.y <= y < region.bottom:
             continue
         line = strip.crop(region.x, region.right)
-        segments = [s for s in line if s.text.strip()]
-        if segments and all(s.style is not None and s.style.bgcolor == bar.bgcolor for s in segments):
+        segments = [s for s in line if s.text]
+        # the bar starts the line and runs to its end (matched words inside it
+        # keep their own colour)
+        if segments and all(s.style is not None and s.style.bgcolor == bar.bgcolor for s in (segments[0], segments[-1])):
             out.append(line.text.strip())
     return out

@@ -104,6 +104,7 @@ class People:
         self._groups = {root: sorted(members, key=order.__getitem__) for root, members in groups.items()}
         self._by_article = {a.id: a for a in self.articles}
         self._said: dict[str, dict[str, SaidBy]] = {a.id: said_by_each(a) for a in self.articles}
+        self._people: dict[Key, Person] = {}
 
     def key_of(self, article_id: str, entity_id: str) -> Key:
         return self._root[(article_id, entity_id)]
@@ -112,7 +113,14 @@ class People:
         return self._groups[self._root[key]]
 
     def person(self, article_id: str, entity_id: str) -> Person:
+        """Everything about the person that entity is, gathered once and kept."""
         root = self.key_of(article_id, entity_id)
+        known = self._people.get(root)
+        if known is None:
+            known = self._people[root] = self._gather(root)
+        return known
+
+    def _gather(self, root: Key) -> Person:
         appearances: list[Appearance] = []
         names: Counter[str] = Counter()
         roles: dict[str, None] = {}

@@ -10,9 +10,9 @@ its label, in the preview below the list. Facts keep a hanging indent too.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, Generic, TypeVar, overload
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -48,6 +48,37 @@ class Item:
     @classmethod
     def note(cls, text: str) -> Item:
         return cls((("  " + text, "dim"),))
+
+
+S = TypeVar("S")
+
+
+class LazyItems(Sequence[Item], Generic[S]):
+    """Items made when first seen, from compact specs: a person quoted in
+    every article of a big library has thousands, and only a screenful is
+    ever drawn at once."""
+
+    def __init__(self, specs: Sequence[S], make: Callable[[S], Item]) -> None:
+        self._specs = specs
+        self._make = make
+        self._made: dict[int, Item] = {}
+
+    def __len__(self) -> int:
+        return len(self._specs)
+
+    @overload
+    def __getitem__(self, index: int) -> Item: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Item]: ...
+    def __getitem__(self, index: int | slice) -> Item | list[Item]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self._specs)
+        item = self._made.get(index)
+        if item is None:
+            item = self._made[index] = self._make(self._specs[index])
+        return item
 
 
 def fact(label: str, value: Content) -> tuple[str, Content]:

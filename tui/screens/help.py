@@ -69,6 +69,9 @@ DESCRIPTIONS: dict[str, str] = {
     "command_palette": "command palette",
 }
 
+#: Inherited actions that do nothing in Quoth's panes (nothing scrolls sideways).
+_NOT_HERE = {"scroll_left", "scroll_right", "page_left", "page_right"}
+
 #: How a key is written in the help (Textual's own names otherwise).
 KEY_NAMES = {
     "pagedown": "PgDn",
@@ -131,6 +134,8 @@ def _rows(nodes: Iterable[DOMNode], seen: set[tuple[str, str]]) -> list[tuple[st
         for key, binding in node._bindings:
             if binding.system or not (binding.description or binding.action in own or binding.action in DESCRIPTIONS):
                 continue
+            if binding.action in _NOT_HERE:
+                continue
             if mine is not None and binding.action not in mine:
                 continue  # Textual's own screen and app keys (focus next, copy) are not ours to explain
             text = own.get(binding.action) or DESCRIPTIONS.get(binding.action) or binding.description.lower()
@@ -139,7 +144,11 @@ def _rows(nodes: Iterable[DOMNode], seen: set[tuple[str, str]]) -> list[tuple[st
             if name not in names:
                 names.append(name)
             words[binding.action] = text
-        ranked = sorted(actions, key=lambda a: order.index(a) if a in order else len(order))
+        mine_first = list(own)
+        ranked = sorted(
+            actions,
+            key=lambda a: (mine_first.index(a), 0) if a in mine_first else (len(own), order.index(a) if a in order else len(order)),
+        )
         for action in ranked:
             keys = " ".join(actions[action])
             if (keys, words[action]) in seen:
@@ -157,9 +166,8 @@ def keys_of(screen: Screen[Any]) -> list[tuple[str, str, str]]:
     if focused is not None and focused in panes:
         panes.remove(focused)
         panes.insert(0, focused)
-    rows = _rows(panes[:1], seen) if focused is not None and panes and panes[0] is focused else []
-    rows += [(_title(screen), k, w) for _, k, w in _rows([screen], seen)]
-    rows += _rows(panes[len(rows) > 0 and focused is not None and panes[0] is focused :], seen)
+    rows = [(_title(screen), k, w) for _, k, w in _rows([screen], seen)]
+    rows += _rows(panes, seen)
     rows += [("Everywhere", k, w) for _, k, w in _rows([screen.app], seen)]
     return rows
 

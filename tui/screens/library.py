@@ -46,8 +46,8 @@ class LibraryScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", priority=True),
         # the filter keeps these for its text, so the screen moves the table
-        Binding("down,ctrl+n", "move(1)", "Down", show=False, priority=True),
-        Binding("up,ctrl+p", "move(-1)", "Up", show=False, priority=True),
+        Binding("down", "move(1)", "Down", show=False, priority=True),
+        Binding("up", "move(-1)", "Up", show=False, priority=True),
         Binding("pagedown", "page(1)", "Page down", show=False, priority=True),
         Binding("pageup", "page(-1)", "Page up", show=False, priority=True),
         Binding("slash,f", "filter", "Filter"),

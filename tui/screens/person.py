@@ -2,18 +2,26 @@
 
 Built from :class:`~tui.core.people.People`, which files every quote and
 claim under its speaker when the library loads: gathering a person is then
-a lookup, and the view's list draws only the lines in sight.
+a lookup. The list holds compact specs and makes a line's
+:class:`~tui.screens.detail.Item` only when it is drawn, so someone quoted
+in every article of 1,000 opens at once.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.content import Content
 
+from ..core.article import Article
 from ..core.nav import Target
 from ..core.people import People
 from ..core.text import plural
 from ..render import join, safe
-from .detail import DetailScreen, Item, fact
+from .detail import DetailScreen, Item, LazyItems, fact
+
+#: One line of the view: (what, article, quote or claim or None).
+Spec = tuple[str, Article, Any]
 
 
 def person_screen(people: People, article_id: str, entity_id: str) -> DetailScreen:
@@ -28,32 +36,36 @@ def person_screen(people: People, article_id: str, entity_id: str) -> DetailScre
     if person.sameas:
         facts.append(fact("Same as", safe(", ".join(person.sameas))))
     facts.append(fact("Library", safe(f"{plural(person.quote_count, 'quote')}, {plural(person.claim_count, 'claim')}")))
-    items: list[Item] = []
+    specs: list[Spec] = []
     for app in person.appearances:
         article = app.article
-        heading = article.meta.title
-        if article.meta.published:
-            heading += f"  ({article.meta.published.isoformat()})"
-        items.append(Item.heading(heading))
-        for quote in app.quotes:
-            items.append(Item(((f"  {quote.kind}: ", "dim"), (quote.text, "plain")), Target("quote", quote.id, article.id)))
-        for claim in app.claims_by:
-            items.append(Item(((f"  ◆ {claim.kind}: ", "dim"), (claim.text, "plain")), Target("claim", claim.id, article.id)))
-        for claim in app.claims_about:
-            speaker = article.entities[claim.speaker].name
-            items.append(
-                Item(
-                    (
-                        (f"  ◆ about {name}, by ", "dim"),
-                        (speaker, "italic"),
-                        (f" ({claim.kind}): ", "dim"),
-                        (claim.text, "plain"),
-                    ),
-                    Target("claim", claim.id, article.id),
-                )
-            )
+        specs.append(("article", article, None))
+        specs += [("quote", article, q) for q in app.quotes]
+        specs += [("by", article, c) for c in app.claims_by]
+        specs += [("about", article, c) for c in app.claims_about]
         if not (app.quotes or app.claims_by or app.claims_about):
-            items.append(Item.note("named, with no quotes or claims"))
-    if not items:
-        items.append(Item.heading("Nothing in the library"))
+            specs.append(("none", article, None))
+
+    def make(spec: Spec) -> Item:
+        what, article, record = spec
+        if what == "article":
+            heading = article.meta.title
+            if article.meta.published:
+                heading += f"  ({article.meta.published.isoformat()})"
+            return Item.heading(heading)
+        if what == "quote":
+            return Item(((f"  {record.kind}: ", "dim"), (record.text, "plain")), Target("quote", record.id, article.id))
+        if what == "by":
+            return Item(((f"  ◆ {record.kind}: ", "dim"), (record.text, "plain")), Target("claim", record.id, article.id))
+        if what == "about":
+            speaker = article.entities[record.speaker].name
+            return Item(
+                ((f"  ◆ about {name}, by ", "dim"), (speaker, "italic"), (f" ({record.kind}): ", "dim"), (record.text, "plain")),
+                Target("claim", record.id, article.id),
+            )
+        return Item.note("named, with no quotes or claims")
+
+    items: LazyItems[Spec] | list[Item] = LazyItems(specs, make)
+    if not specs:
+        items = [Item.heading("Nothing in the library")]
     return DetailScreen(title, facts, items, Target("entity", entity_id, article_id))

@@ -42,6 +42,8 @@ class LibrarySearchScreen(ModalScreen[Target | None]):
         Binding("f1", "help", "Help", show=False, priority=True),
     ]
     HELP_TITLE = "Library search"
+    #: ctrl+p walks the results here: the app should not open its palette on this screen.
+    PALETTE = False
     KEY_HELP: ClassVar[dict[str, str]] = {
         "walk(1)": "next result (the prompt keeps the focus)",
         "walk(-1)": "previous result",

@@ -41,6 +41,14 @@ class ArticleTable(VirtualList[Summary]):
     """
 
     HEADER_LINES: ClassVar[int] = 1
+    HELP_TITLE = "In the table"
+    KEY_HELP: ClassVar[dict[str, str]] = {
+        "cursor_down": "next article",
+        "cursor_up": "previous article",
+        "first": "first article",
+        "last": "last article",
+        "choose": "open the highlighted article (or click it twice)",
+    }
 
     class Highlighted(VirtualList.Highlighted):
         """The cursor is on another article (``row``, a Summary, or None)."""
@@ -63,9 +71,12 @@ class ArticleTable(VirtualList[Summary]):
         self.sort_column, self.sort_reverse = column, reverse
 
     def widths(self) -> dict[str, int]:
+        """Column widths: the outlet gives up room on narrow terminals, the title takes the rest."""
         width = self.scrollable_content_region.width or self.size.width or 80
-        fixed = sum(WIDTHS.values()) + GAP * len(COLUMNS) + GAP  # room for the sort arrow
-        return {"title": max(12, width - fixed), **WIDTHS}
+        others = {k: w for k, w in WIDTHS.items() if k != "outlet"}
+        fixed = sum(others.values()) + GAP * len(COLUMNS) + GAP  # room for the sort arrow
+        outlet = min(WIDTHS["outlet"], max(8, (width - fixed) // 3))
+        return {"title": max(12, width - fixed - outlet), "outlet": outlet, **others}
 
     def _width(self, key: str, widths: dict[str, int]) -> int:
         return widths[key] + (GAP if key == self.sort_column else 0)

@@ -190,6 +190,8 @@ class VirtualList(ScrollView, Generic[RowT], can_focus=True):
         self.set_reactive(VirtualList.cursor, self.validate_cursor(cursor))
         self.refresh()
         self.scroll_to_cursor()
+        # the scroll range follows the new virtual size only after a layout
+        self.call_after_refresh(self.scroll_to_cursor)
         self.post_message(self.Highlighted(self, self.cursor, self.current, rows_changed=True))
 
     def refresh_rows(self) -> None:
