@@ -216,8 +216,9 @@ async def test_help_lists_the_reader_keys_and_q_closes_then_quits():
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
         assert "Quoth — keys in the reader" in text
-        for row in ("↓ j                 line down", "]                   next section", "tab                 next quote"):
+        for row in ("]                   next section", "o                   focus the outline", "alt+← backspace     back"):
             assert row in text
+        assert "In the reader" in text and "↓ j                 line down" in text
         assert "ctrl+p              command palette" not in text
         await pilot.press("G")  # help scrolls like less, at once
         text = screen_text(app)

@@ -103,7 +103,10 @@ def _title(node: DOMNode) -> str:
         return str(title)
     name = type(node).__name__
     words = "".join(f" {c.lower()}" if c.isupper() else c for c in name).strip()
-    return words[:1].upper() + words[1:]
+    if isinstance(node, Screen):
+        words = words.removesuffix(" screen")
+        return words[:1].upper() + words[1:]
+    return f"In the {words}"
 
 
 def _declared(node: DOMNode) -> set[str] | None:
@@ -224,7 +227,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with HelpBody(id="help"):
-            name = getattr(self.described, "HELP_TITLE", None) or _title(self.described).removesuffix(" screen")
+            name = _title(self.described)
             yield Static(join((f"Quoth — keys in the {name.lower()}", "bold")), id="help-title")
             group = None
             for title, keys, words in self.rows:

@@ -1,6 +1,6 @@
 """Search across the whole library; results name their article.
 
-The prompt keeps the focus: ↓/↑ (ctrl+n/ctrl+p) walk the results under it,
+The prompt keeps the focus: ↓/↑ (and ctrl+n) walk the results under it,
 Enter opens the highlighted one and closes the overlay, Escape closes it.
 """
 
@@ -31,18 +31,31 @@ SYNC_LIMIT = 5000
 class LibrarySearchScreen(ModalScreen[Target | None]):
     """Dismisses with the chosen quote or claim (its ``article`` set)."""
 
+    DEFAULT_CSS = """
+    /* the prompt keeps the focus, but the results are what the keys move:
+       their cursor bar looks active (and unlike a match's highlight) */
+    LibrarySearchScreen ResultsList > .virtual-list--cursor {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+        text-style: $block-cursor-text-style;
+    }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close"),
         Binding("enter", "choose", "Open", priority=True),
         # the prompt keeps the focus: these walk the results under it
+        # ctrl+p would walk back too, but the app's palette has it first (see PALETTE)
         Binding("down,ctrl+n", "walk(1)", "Next", key_display="↓", priority=True),
-        Binding("up,ctrl+p", "walk(-1)", "Previous", key_display="↑", priority=True),
+        Binding("up", "walk(-1)", "Previous", key_display="↑", priority=True),
         Binding("pagedown", "page(1)", "Page down", show=False, priority=True),
         Binding("pageup", "page(-1)", "Page up", show=False, priority=True),
         Binding("f1", "help", "Help", show=False, priority=True),
     ]
     HELP_TITLE = "Library search"
-    #: ctrl+p walks the results here: the app should not open its palette on this screen.
+    #: The app's palette takes ctrl+p before any screen (a priority binding);
+    #: when the app honours this flag (App.check_action returns False for
+    #: "command_palette" here), ctrl+p can walk back, as ctrl+n walks on.
     PALETTE = False
     KEY_HELP: ClassVar[dict[str, str]] = {
         "walk(1)": "next result (the prompt keeps the focus)",

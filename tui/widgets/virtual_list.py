@@ -89,8 +89,13 @@ class VirtualList(ScrollView, Generic[RowT], can_focus=True):
         height: 1fr;
         overflow-x: hidden;
     }
-    VirtualList > .virtual-list--cursor { background: $accent 40%; }
-    VirtualList:focus > .virtual-list--cursor { background: $accent 70%; text-style: bold; }
+    /* the theme's cursor colours (blue in textual-dark), never the match highlight's */
+    VirtualList > .virtual-list--cursor { background: $block-cursor-blurred-background; }
+    VirtualList:focus > .virtual-list--cursor {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+        text-style: $block-cursor-text-style;
+    }
     VirtualList > .virtual-list--header { color: $accent; text-style: bold; }
     VirtualList > .virtual-list--dim { color: $text-muted; }
     VirtualList > .virtual-list--match { background: $warning 50%; text-style: bold underline; }
