@@ -50,15 +50,16 @@ class LibraryScreen(Screen[None]):
         Binding("up", "move(-1)", "Up", show=False, priority=True),
         Binding("pagedown", "page(1)", "Page down", show=False, priority=True),
         Binding("pageup", "page(-1)", "Page up", show=False, priority=True),
+        # the footer shows these in this order: ? and q early, so narrow terminals keep them
         Binding("slash,f", "filter", "Filter"),
         Binding("s", "search", "Search all"),
         Binding("ctrl+s", "sort_next", "Sort"),
-        Binding("ctrl+r", "sort_reverse", "Reverse"),
-        Binding("B", "bookmarks", "Bookmarks"),
         Binding("question_mark", "help", "Help"),
+        Binding("q", "app.quit", "Quit"),
+        Binding("B", "bookmarks", "Bookmarks"),
+        Binding("ctrl+r", "sort_reverse", "Reverse", show=False),
         Binding("f1", "help", "Help", show=False, priority=True),
         Binding("escape", "leave_filter", "Leave filter", show=False),
-        Binding("q", "app.quit", "Quit"),
         Binding("ctrl+q", "app.quit", "Quit", show=False),
     ]
     #: Longer words for the help screen (see tui.screens.help).
@@ -87,8 +88,10 @@ class LibraryScreen(Screen[None]):
         super().__init__()
         self.summaries = summaries
         self.errors = errors
-        #: composed before the rows are known (under the progress bar)
-        self.loading = loading
+        #: composed before the rows are known (under the progress bar). Not
+        #: Textual's ``loading`` reactive, which would cover the screen with a
+        #: loading indicator that a snapshot could catch.
+        self.waiting = loading
         self.sort = Sort()
         self.shown: list[Summary] = []
         #: the article a person last moved to: where clearing the filter goes back to
@@ -103,7 +106,7 @@ class LibraryScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        if not self.loading:
+        if not self.waiting:
             self.call_after_refresh(self.app.table_shown.set)  # type: ignore[attr-defined]
         self.sub_title = f"Library · {plural(len(self.summaries), 'article')}"
         if self.app.is_headless:
@@ -164,7 +167,7 @@ class LibraryScreen(Screen[None]):
             panel.border_title = "Invalid files"
 
     def update_library(self, summaries: list[Summary], errors: tuple[Diagnostic, ...]) -> None:
-        self.loading = False
+        self.waiting = False
         self.summaries = summaries
         self.sub_title = f"Library · {plural(len(self.summaries), 'article')}"
         self.refresh_rows()
