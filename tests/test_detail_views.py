@@ -93,3 +93,31 @@ async def test_cite_on_a_heading_or_section_says_why():
         await pilot.pause()
         await pilot.pause(0.2)
         assert "Highlight a quote or claim to cite" in screen_text(app)
+
+
+async def test_cross_references_read_relations_as_words_and_follow_their_target():
+    from textual.app import ComposeResult
+
+    from tui.messages import Follow
+    from tui.widgets.xrefs import XrefPane
+
+    followed: list[Target] = []
+
+    class Pane(App[None]):
+        def compose(self) -> ComposeResult:
+            yield XrefPane(index(), "europe-alarmed")
+
+        def on_follow(self, message: Follow) -> None:
+            followed.append(message.target)
+
+    app = Pane()
+    async with app.run_test(size=(60, 120)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "responds to " in text and "responds-to" not in text
+        pane = app.query_one(XrefPane)
+        pane.focus()
+        pane.highlighted = next(i for i, o in enumerate(pane.options) if "responds to" in str(o.prompt))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert followed == [Target("claim", "start-peace-talks")]

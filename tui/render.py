@@ -13,6 +13,7 @@ from rich.text import Text
 from textual.content import Content
 from textual.widgets.option_list import Option
 
+from .core.nav import Target
 from .core.text import FORBIDDEN, shorten, visible
 
 
@@ -57,3 +58,12 @@ def header_option(text: str) -> Option:
 def none_option(text: str) -> Option:
     """A dim "nothing here" line in an option list."""
     return Option(safe(f"  {text}", "dim"), disabled=True)
+
+
+class TargetOption(Option):
+    """An option that carries where it goes, so no target is spelled into its
+    id and parsed back. ``id`` stays optional, for lookups only."""
+
+    def __init__(self, prompt: Content, target: Target, *, id: str | None = None) -> None:
+        super().__init__(prompt, id=id)
+        self.target = target
