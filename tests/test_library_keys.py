@@ -217,6 +217,20 @@ async def test_library_search_walks_results_from_the_prompt_and_enter_opens(size
         await pilot.press("backspace", "backspace", "down")
         await pilot.pause()
         assert cursor_lines(app, results) == second
+        await pilot.press("question_mark")  # typed: the prompt has the focus
+        await pilot.pause()
+        assert "speaker:hegseth europe?" in screen_text(app)
+        await pilot.press("backspace", "f1")  # help for this overlay's keys
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert "Quoth — keys in the library search" in screen_text(app)
+        assert "next result (the prompt keeps the focus)" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, LibrarySearchScreen)
+        assert cursor_lines(app, results) == first  # the query changed twice: the first result again
+        await pilot.press("down")
+        assert cursor_lines(app, results) == second
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)  # the overlay closed, the article opened
