@@ -53,11 +53,14 @@ class Person:
 class People:
     """Who is who across the articles of a library.
 
-    Build it with the library, off the UI thread (about 0.1 s for 1,000
-    articles of 40 quotes and 30 claims): it groups the entities and files
-    every quote and claim under its speaker once, so that :meth:`person`
-    only gathers what is already filed (a millisecond or two, even for
-    someone in every article)."""
+    Build it with the library, off the UI thread (0.2-0.3 s for 1,000
+    articles of 40 quotes and 30 claims, see bench/lists.py): it groups the
+    entities and files every quote and claim under its speaker once, so that
+    :meth:`person` only gathers what is already filed (about a frame even
+    for someone in every article, and nothing the second time). The loading
+    worker should call ``People(library.articles)`` right after the library
+    is built, and again after a live reload replaces an article; ``p`` then
+    only calls :func:`tui.screens.person.person_screen` with it."""
 
     def __init__(self, articles: Iterable[Article]) -> None:
         self.articles: tuple[Article, ...] = tuple(articles)
