@@ -74,12 +74,14 @@ def said_by_each(article: Article) -> dict[str, SaidBy]:
         quotes[quote.speaker].append(quote)
     for claim in doc.claims:
         by[claim.speaker].append(claim)
-        for entity_id in dict.fromkeys(claim.about):
-            if entity_id != claim.speaker:
+        for entity_id in claim.about:
+            claims = about[entity_id]
+            if entity_id != claim.speaker and not (claims and claims[-1] is claim):  # once, if listed twice
                 about[entity_id].append(claim)
+    empty: tuple[()] = ()
     return {
-        entity_id: SaidBy(tuple(quotes.get(entity_id, ())), tuple(by.get(entity_id, ())), tuple(about.get(entity_id, ())))
-        for entity_id in (*quotes, *by, *about)
+        entity_id: SaidBy(tuple(quotes.get(entity_id, empty)), tuple(by.get(entity_id, empty)), tuple(about.get(entity_id, empty)))
+        for entity_id in quotes.keys() | by.keys() | about.keys()
     }
 
 
