@@ -11,13 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Iterable, Iterator
 
 import tomli
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from .article import Article, FileResult
 from .checks import Parts, check_article, did_you_mean
-from .diagnostics import Reporter, format_path, whole_file_error
+from .diagnostics import Diagnostic, Reporter, format_path, whole_file_error
 from .model import (
     FORMAT_VERSION,
     SLUG_RE,
@@ -32,11 +34,10 @@ from .model import (
     check_slug,
 )
 from .text import FORBIDDEN, codepoint, quoted, visible
+from .tomllimits import MAX_NESTING, prescan
 from .tomlpos import SourceMap, Span
 
 MAX_BYTES = 16 * 1024 * 1024
-#: tomli refuses inline arrays/tables nested deeper than this.
-TOMLI_NESTING = 400
 
 
 def load_file(path: str | os.PathLike[str], *, display: str | None = None) -> FileResult:
@@ -99,6 +100,9 @@ def _load_text(text: str, file: str) -> FileResult:
             (whole_file_error(file, "empty file: an article needs format = 1, an [article] table and [[sections]]"),),
         )
     report = Reporter(file, text)
+    refusal = prescan(text)
+    if refusal is not None:
+        return FileResult(file, None, (_error_at(file, text, refusal.offset, refusal.message),))
     try:
         data = tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
@@ -110,10 +114,10 @@ def _load_text(text: str, file: str) -> FileResult:
         return FileResult(
             file, None, (whole_file_error(file, f"TOML syntax: {visible(msg, one_line=True)}", line, col, source),)
         )
-    except RecursionError:
-        deep = SourceMap(text, depth_limit=TOMLI_NESTING).too_deep
+    except RecursionError:  # the pre-scan refuses such depths; a fallback, with the same limit
+        deep = SourceMap(text, depth_limit=MAX_NESTING).too_deep
         span = deep or Span(1, 1)
-        report.at_span(span, f"arrays or inline tables nested more than {TOMLI_NESTING} levels deep")
+        report.at_span(span, f"arrays or inline tables nested more than {MAX_NESTING} levels deep")
         return FileResult(file, None, report.finish())
     except MemoryError:
         return FileResult(file, None, (whole_file_error(file, "file is too large to parse"),))
@@ -135,12 +139,21 @@ def _load_text(text: str, file: str) -> FileResult:
         # Check what did validate too, so one run reports every error it can.
         check_article(Parts.salvage(data), report)
         return FileResult(file, None, report.finish())
-    if report.errors:
+    if report.count:
         return FileResult(file, None, report.finish())
     anchors = check_article(Parts.of(doc), report)
-    if report.errors:
+    if report.count:
         return FileResult(file, None, report.finish())
     return FileResult(file, Article(file, doc, anchors), ())
+
+
+def _error_at(file: str, text: str, offset: int, message: str) -> Diagnostic:
+    """A located error at a character offset, without mapping the whole file."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    line_end = text.find("\n", offset)
+    source = text[line_start : len(text) if line_end < 0 else line_end].rstrip("\r")
+    line = text.count("\n", 0, offset) + 1
+    return whole_file_error(file, message, line, offset - line_start + 1, source)
 
 
 # -- checks --------------------------------------------------------------
@@ -173,7 +186,9 @@ def _check_controls(data: dict, report: Reporter) -> None:
             items = list(value.items())
             for key, child in reversed(items):
                 found = FORBIDDEN.search(key)
-                if found:
+                if found and report.full:
+                    report.skip()
+                elif found:
                     report.at(
                         path + (key,),
                         f"key {quoted(key)} contains control character {codepoint(found.group())}",
@@ -186,7 +201,9 @@ def _check_controls(data: dict, report: Reporter) -> None:
                 stack.append((path + (index,), value[index]))
         elif isinstance(value, str):
             found = FORBIDDEN.search(value)
-            if found:
+            if found and report.full:
+                report.skip()
+            elif found:
                 report.at(
                     path,
                     f"text contains control character {codepoint(found.group())} "
@@ -255,8 +272,39 @@ def _fields_for(loc: tuple) -> list[str]:
     return [f.alias or name for name, f in model.model_fields.items()]
 
 
+def _piecewise_errors(data: dict) -> Iterator[ErrorDetails]:
+    """The validation errors of ``data`` one table at a time, so that a file
+    with very many invalid tables costs memory only for the errors shown."""
+    shallow = {k: (v[:1] if isinstance(v, list) else v) for k, v in data.items()}
+    try:
+        ArticleFile.model_validate(shallow)
+    except ValidationError as exc:
+        yield from exc.errors(include_url=False, include_input=True)
+    for name, model in _TABLE_MODELS.items():
+        items = data.get(name)
+        if not isinstance(items, list):
+            continue
+        for i in range(1, len(items)):
+            try:
+                model.model_validate(items[i])
+            except ValidationError as exc:
+                for err in exc.errors(include_url=False, include_input=True):
+                    err["loc"] = (name, i, *err["loc"])
+                    yield err
+
+
 def _report_validation(exc: ValidationError, report: Reporter, data: dict) -> None:
-    for err in exc.errors(include_url=False, include_input=True):
+    total = exc.error_count()
+    # pydantic builds every error's dict at once: past a few times the cap, go table by table
+    errors: Iterable[ErrorDetails] = (
+        exc.errors(include_url=False, include_input=True) if total <= 4 * report.limit else _piecewise_errors(data)
+    )
+    seen = 0
+    for err in errors:
+        if report.full:
+            report.dropped += max(1, total - seen)
+            return
+        seen += 1
         loc = tuple(p for p in err["loc"] if isinstance(p, (int, str)))
         kind = err["type"]
         value = err.get("input")
