@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from types import MappingProxyType
+
+import ahocorasick
 
 from .article import Anchor, Article
 from .model import INVERSE, Claim, Entity, Quote
@@ -49,13 +51,44 @@ class EntityView:
     sections: tuple[str, ...]  # section ids that mention it, in reading order
 
 
-def _mention_pattern(names: Sequence[str]) -> re.Pattern[str] | None:
-    if not names:
-        return None
-    # Longest first, so "Vladimir Putin" wins over "Putin" at the same place.
-    ordered = sorted(set(names), key=lambda n: (-len(n), n))
-    body = "|".join(re.escape(n) for n in ordered)
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)")
+_WORD = re.compile(r"\w")
+
+
+class NameMatcher:
+    """Whole-word, case-sensitive occurrences of many names at once.
+
+    The same matches as the regular expression ``(?<!\w)(?:name|…)(?!\w)``
+    with the longest names first (at each place the longest name that stands
+    as whole words, then on after it), but found by one Aho–Corasick automaton
+    (pyahocorasick, leftmost-longest): time near-linear in the text, whatever
+    the number of names, where the alternation costs text × names."""
+
+    def __init__(self, names: Sequence[str]) -> None:
+        self.names = frozenset(n for n in names if n and "\0" not in n)
+        self._automaton = ahocorasick.Automaton(ahocorasick.STORE_LENGTH)
+        for name in self.names:
+            self._automaton.add_word(name)
+        if self.names:
+            self._automaton.make_automaton()
+
+    def finditer(self, text: str) -> Iterator[tuple[int, int]]:
+        """(start, end) of each mention in ``text``, left to right, never overlapping."""
+        if not self.names:
+            return
+        n = len(text)
+        word = _WORD.match
+        longest: dict[int, int] = {}  # start -> end of the longest name standing as whole words there
+        for last, length in self._automaton.iter(text):
+            start, end = last - length + 1, last + 1
+            if (end < n and word(text, end)) or (start > 0 and word(text, start - 1)):
+                continue
+            if longest.get(start, -1) < end:
+                longest[start] = end
+        pos = 0
+        for start in sorted(longest):
+            if start >= pos:
+                pos = longest[start]
+                yield start, pos
 
 
 class ArticleIndex:
@@ -69,7 +102,7 @@ class ArticleIndex:
             for name in entity.names:
                 owner.setdefault(name, entity.id)
         self._owner = owner
-        self._pattern = _mention_pattern(list(owner))
+        self._names = NameMatcher(list(owner))
 
         claims_in: dict[str, list[Claim]] = defaultdict(list)
         quotes_in: dict[str, list[Quote]] = defaultdict(list)
@@ -106,13 +139,14 @@ class ArticleIndex:
     @cached_property
     def mentions(self) -> tuple[Mention, ...]:
         """Every mention in reading order."""
-        if self._pattern is None:
+        if not self._owner:
             return ()
         out: list[Mention] = []
+        owner, names = self._owner, self._names
         for section in self.article.doc.sections:
             for p, paragraph in enumerate(section.paragraphs):
-                for m in self._pattern.finditer(paragraph):
-                    out.append(Mention(self._owner[m.group()], section.id, p, m.start(), m.end()))
+                for start, end in names.finditer(paragraph):
+                    out.append(Mention(owner[paragraph[start:end]], section.id, p, start, end))
         return tuple(out)
 
     @cached_property
