@@ -287,7 +287,7 @@ def closest_passage(flat: Flat, text: str) -> Passage | None:
 
 
 def _first_difference(a: str, b: str) -> int:
-    for i, (x, y) in enumerate(zip(a, b)):
+    for i, (x, y) in enumerate(zip(a, b, strict=False)):
         if x != y:
             return i
     return -1 if len(a) == len(b) else min(len(a), len(b))

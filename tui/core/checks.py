@@ -4,7 +4,7 @@ tables, and anchoring each quote in its section's paragraphs.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from pydantic import ValidationError
@@ -15,6 +15,7 @@ from .article import Anchor
 from .diagnostics import Reporter
 from .model import ArticleFile, Claim, Entity, Quote, Relation, Section
 from .text import quoted
+from .tomlpos import SourceMap
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
@@ -80,6 +81,21 @@ class Parts:
         )
 
 
+def _duplicate_id(value: str, first: tuple[object, ...]) -> Callable[[SourceMap], str]:
+    def message(where: SourceMap) -> str:
+        span = where.locate(first)
+        return f"duplicate id {quoted(value)}; first defined at line {span.line}:{span.col}"
+
+    return message
+
+
+def _duplicate_relation(earlier: tuple[object, ...]) -> Callable[[SourceMap], str]:
+    def message(where: SourceMap) -> str:
+        return f"duplicate relation; first given at line {where.locate(earlier).line}"
+
+    return message
+
+
 def check_article(doc: Parts, report: Reporter) -> dict[str, Anchor]:
     """Ids, references and quote anchors: what the schema alone cannot say."""
     ids: dict[str, dict[str, int]] = {}
@@ -93,14 +109,7 @@ def check_article(doc: Parts, report: Reporter) -> dict[str, Anchor]:
         for i, item in items:
             if item.id in seen:
                 first = (kind, seen[item.id], "id")
-                report.at(
-                    (kind, i, "id"),
-                    lambda m, first=first, dup=item.id: (
-                        f"duplicate id {quoted(dup)}; first defined at line "
-                        f"{m.locate(first).line}:{m.locate(first).col}"
-                    ),
-                    cite=(first,),
-                )
+                report.at((kind, i, "id"), _duplicate_id(item.id, first), cite=(first,))
             else:
                 seen[item.id] = i
         ids[kind] = {**doc.declared.get(kind, {}), **seen}
@@ -158,13 +167,8 @@ def check_article(doc: Parts, report: Reporter) -> dict[str, Anchor]:
             report.at(("relations", i, "to"), "a claim cannot relate to itself")
         key = (rel.from_, rel.to, rel.kind)
         if key in seen_relations:
-            earlier = ("relations", seen_relations[key])
-            report.at(
-                ("relations", i),
-                lambda m, earlier=earlier: f"duplicate relation; first given at line {m.locate(earlier).line}",
-                key=True,
-                cite=(earlier,),
-            )
+            earlier: tuple[object, ...] = ("relations", seen_relations[key])
+            report.at(("relations", i), _duplicate_relation(earlier), key=True, cite=(earlier,))
         else:
             seen_relations[key] = i
     return anchors

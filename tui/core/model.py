@@ -215,12 +215,14 @@ class ArticleFile(_Table):
 
     format: Literal[1]
     article: ArticleMeta
-    entities: tuple[Entity, ...] = ()
-    sections: tuple[Section, ...] = Field(min_length=1)
-    quotes: tuple[Quote, ...] = ()
-    claims: tuple[Claim, ...] = ()
-    relations: tuple[Relation, ...] = ()
-    sources: tuple[Source, ...] = ()
+    # fail_fast: a file with 100,000 invalid tables must not cost 100,000 errors
+    # memory at once; the loader lists them table by table, up to its cap
+    entities: tuple[Entity, ...] = Field((), fail_fast=True)
+    sections: tuple[Section, ...] = Field(min_length=1, fail_fast=True)
+    quotes: tuple[Quote, ...] = Field((), fail_fast=True)
+    claims: tuple[Claim, ...] = Field((), fail_fast=True)
+    relations: tuple[Relation, ...] = Field((), fail_fast=True)
+    sources: tuple[Source, ...] = Field((), fail_fast=True)
 
 
 def json_schema() -> dict:

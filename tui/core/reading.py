@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import tomli
 from pydantic import ValidationError
@@ -134,8 +135,8 @@ def _load_text(text: str, file: str) -> FileResult:
 
     try:
         doc = ArticleFile.model_validate(data)
-    except ValidationError as exc:
-        _report_validation(exc, report, data)
+    except ValidationError:  # it stopped at the first bad table of each kind: list them all
+        _report_validation(report, data)
         # Check what did validate too, so one run reports every error it can.
         check_article(Parts.salvage(data), report)
         return FileResult(file, None, report.finish())
@@ -284,27 +285,21 @@ def _piecewise_errors(data: dict) -> Iterator[ErrorDetails]:
         items = data.get(name)
         if not isinstance(items, list):
             continue
+        validator: Any = model
         for i in range(1, len(items)):
             try:
-                model.model_validate(items[i])
+                validator.model_validate(items[i])
             except ValidationError as exc:
                 for err in exc.errors(include_url=False, include_input=True):
                     err["loc"] = (name, i, *err["loc"])
                     yield err
 
 
-def _report_validation(exc: ValidationError, report: Reporter, data: dict) -> None:
-    total = exc.error_count()
-    # pydantic builds every error's dict at once: past a few times the cap, go table by table
-    errors: Iterable[ErrorDetails] = (
-        exc.errors(include_url=False, include_input=True) if total <= 4 * report.limit else _piecewise_errors(data)
-    )
-    seen = 0
-    for err in errors:
+def _report_validation(report: Reporter, data: dict) -> None:
+    for err in _piecewise_errors(data):
         if report.full:
-            report.dropped += max(1, total - seen)
-            return
-        seen += 1
+            report.skip()
+            continue
         loc = tuple(p for p in err["loc"] if isinstance(p, (int, str)))
         kind = err["type"]
         value = err.get("input")

@@ -29,6 +29,18 @@ _SPACE = re.compile(r"[ \t]*")
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
 # in a value: strings, comments, brackets, separators, the end of a line
 _VALUE_TOKEN = re.compile(r"\"\"\"|'''|[\"'#\[\]{},\n=]")
+# A whole line of the common kinds, read in one step: a table header or a key
+# of at most two parts, then a one-line string, a scalar or an array of
+# one-line strings. Anything else goes through the token loop.
+_KEY2 = r"[A-Za-z0-9_-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)?"
+_STR1 = r"\"(?:[^\"\\\n]|\\.)*\"|'[^'\n]*'"
+# (written so that no input makes the regular expression backtrack much)
+_SCALAR = r"[^\[\]{}\"'#\n \t]+(?:[ \t]+[^\[\]{}\"'#\n \t]+)*"
+_SIMPLE_LINE = re.compile(
+    rf"(?:\[\[?[ \t]*{_KEY2}[ \t]*\]\]?"
+    rf"|{_KEY2}[ \t]*=[ \t]*(?:{_STR1}|\[[ \t]*(?:(?:{_STR1})[ \t]*(?:,[ \t]*)?)*\]|{_SCALAR}))"
+    r"[ \t]*(?:#[^\n]*)?(?:\n|\Z)"
+)
 _BASIC_END = re.compile(r'["\n]|\\.', re.S)
 _ML_BASIC_END = re.compile(r'"""|\\.', re.S)
 
@@ -138,6 +150,11 @@ def _scan(text: str) -> Refusal | None:
             i = _SPACE_LINES.match(text, i).end()  # type: ignore[union-attr]
             if i >= n:
                 return None
+            if not stack:
+                line = _SIMPLE_LINE.match(text, i)
+                if line is not None:
+                    i = line.end()
+                    continue
             ch = text[i]
             if not stack and ch == "[":
                 start = i

@@ -61,7 +61,10 @@ class SourceMap:
         self.too_deep: Span | None = None
         self._depth_limit = depth_limit
         self._wanted = wanted
+        # the scan stops once it has found every wanted path (the root is never recorded)
+        self._remaining = {p for p in wanted if p} if wanted is not None else None
         self._i = 0
+        self._done = False
         self._aot: dict[Path, int] = {}
         try:
             self._scan()
@@ -202,7 +205,16 @@ class SourceMap:
         return concrete
 
     def _keep(self, path: Path) -> bool:
-        return self._wanted is None or path in self._wanted
+        if self._wanted is None:
+            return True
+        if path not in self._wanted:
+            return False
+        remaining = self._remaining
+        if remaining is not None and path in remaining:
+            remaining.discard(path)
+            if not remaining:
+                self._done = True
+        return True
 
     def _record_key(self, base: Path, parts: list[str], start: int, end: int) -> Path:
         path = base
@@ -217,7 +229,7 @@ class SourceMap:
         if text.startswith("\ufeff"):
             self._i = 1
         current: Path = ()
-        while True:
+        while not self._done:
             self._skip_space(newlines=True)
             if self._i >= len(text):
                 return
