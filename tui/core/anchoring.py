@@ -274,8 +274,14 @@ def closest_passage(flat: Flat, text: str) -> Passage | None:
         return None
     p, offset = flat.locate(found.dest_start)
     paragraph = flat.section.paragraphs[p]
-    # align the passage with the quote's start, inside the paragraph
-    start = max(0, offset - found.src_start)
+    # align the passage with the quote's start: of the places near the alignment,
+    # the one that agrees with the quote longest (repetitive text can shift it)
+    guess = offset - found.src_start
+    start = max(
+        range(max(0, guess - 64), min(len(paragraph), guess + 65)),
+        key=lambda at: (_common_prefix(text, paragraph, at), -abs(at - guess)),
+        default=max(0, guess),
+    )
     end = min(len(paragraph), start + len(text))
     # a word that the alignment cut is shown whole
     while start > 0 and not paragraph[start - 1].isspace() and offset - start < 40:
@@ -284,6 +290,19 @@ def closest_passage(flat: Flat, text: str) -> Passage | None:
         end += 1
     differs = _first_difference(text, paragraph[start:end])
     return Passage(p, start, end, differs, False)
+
+
+def _common_prefix(text: str, paragraph: str, at: int) -> int:
+    """How many leading characters of ``text`` stand in ``paragraph`` at ``at``
+    (binary search on slice equality: O(len · log len) in C)."""
+    lo, hi = 0, min(len(text), len(paragraph) - at)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if paragraph.startswith(text[:mid], at):
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
 
 
 def _first_difference(a: str, b: str) -> int:

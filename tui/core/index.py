@@ -55,7 +55,7 @@ _WORD = re.compile(r"\w")
 
 
 class NameMatcher:
-    """Whole-word, case-sensitive occurrences of many names at once.
+    r"""Whole-word, case-sensitive occurrences of many names at once.
 
     The same matches as the regular expression ``(?<!\w)(?:name|…)(?!\w)``
     with the longest names first (at each place the longest name that stands

@@ -1,0 +1,197 @@
+"""Pathological shapes (issue 15): each ends fast in a located error or a valid
+article, and the fast paths (pre-scan, Aho–Corasick anchoring and mentions)
+give exactly the answers of the simple ones they replace. No timings here:
+bench/shapes.py measures them."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bench.shapes import SHAPES
+from tui.core.anchoring import count_occurrences
+from tui.core.index import NameMatcher
+from tui.core.reading import load_text
+from tui.core.tomllimits import MAX_KEY_PARTS, MAX_NESTING, prescan
+
+from .conftest import MINIMAL
+
+HEADLINE = re.compile(r"^a\.toml:\d+:\d+: error: \S")
+
+
+def _located(text: str):
+    result = load_text(text, "a.toml")
+    for e in result.errors:
+        assert HEADLINE.match(e.format()), e.format()
+        assert "internal error" not in e.message, e.message
+    assert (result.article is None) == bool(result.errors)
+    return result
+
+
+def test_nesting_limit_is_exact():
+    ok = "x = " + "[" * MAX_NESTING + "1" + "]" * MAX_NESTING + "\n"
+    assert prescan(ok) is None
+    deep = "x = " + "[" * (MAX_NESTING + 1) + "1" + "]" * (MAX_NESTING + 1) + "\n"
+    refusal = prescan(deep)
+    assert refusal is not None and refusal.offset == 4 + MAX_NESTING
+    assert f"nested more than {MAX_NESTING} levels deep" in refusal.message
+
+
+def test_deep_shapes_end_in_one_located_error():
+    for shape, word in (("deep-array", "nested"), ("deep-inline", "nested"), ("dotted-header", "dotted parts")):
+        (error,) = _located(SHAPES[shape](4)).errors  # 100,000 deep; 50,000 parts
+        assert word in error.message
+    (error,) = _located(SHAPES["dotted-header"](4)).errors
+    assert "nest" not in error.message and error.line == 11 and error.col == 1
+
+
+def test_long_dotted_key_names_the_key():
+    text = "a." * MAX_KEY_PARTS + "b = 1\n"
+    (error,) = _located(text).errors
+    assert error.message.startswith(f"key has more than {MAX_KEY_PARTS} dotted parts")
+
+
+def test_prescan_ignores_brackets_in_strings_and_comments():
+    text = MINIMAL.replace('title = "One"', 'title = "[[[[[[[[[[[[ {{{{{{{{{{{"  # [[[[[[[[[[[[[[')
+    assert prescan(text) is None
+    assert load_text(text, "a.toml").article is not None
+
+
+def test_errors_are_capped_and_counted():
+    text = MINIMAL + "".join(f'\n[[quotes]]\nid = "q{i}"\nspeaker = 3\n' for i in range(2000))
+    errors = _located(text).errors
+    assert len(errors) == 101
+    assert re.match(r"and [\d,]+ more errors in this file \(the first 100 are shown\)", errors[-1].message)
+
+
+def test_typographic_difference_names_the_column():
+    text = MINIMAL.replace("the plan is sound. Ann", "the plan isn’t sound. Ann").replace(
+        'text = "the plan is sound"\nsuffix = ". Ann"', "text = \"the plan isn't sound\""
+    )
+    (error,) = _located(text).errors
+    assert "closest passage: 'the plan isn’t sound'" in error.message
+    assert "differs at column 13: the paragraph has ’ (U+2019), the quote has ' (U+0027); run quoth check --fix" in error.message
+
+
+def test_closest_passage_shows_the_difference_in_a_long_quote():
+    long = "word " * 60 + "the plan is sound"
+    text = MINIMAL.replace("Ann said the plan is sound. Ann", f"Ann said {long}. Ann").replace(
+        'text = "the plan is sound"\nsuffix = ". Ann"', f'text = "{long.replace("is sound", "was sound")}"'
+    )
+    (error,) = _located(text).errors
+    column = long.index("is sound") + 1
+    assert f"differs at column {column}: the paragraph has i (U+0069), the quote has w (U+0077)" in error.message
+    assert "is sound" in error.message.split("closest passage:")[1]  # shown, not cut off before it
+
+
+def test_many_quotes_in_one_section_anchor():
+    article = _located(SHAPES["many-quotes"](0.2)).article
+    assert article is not None and len(article.anchors) == 2000
+    for quote in article.doc.quotes[:50]:
+        a = article.anchors[quote.id]
+        assert article.sections[a.section].paragraphs[a.paragraph][a.start : a.end] == quote.text
+
+
+def test_prefix_choice_and_ambiguity():
+    article = _located(SHAPES["prefix-choice"](0.1)).article
+    assert article is not None
+    paragraph = article.doc.sections[0].paragraphs[0]
+    for quote in article.doc.quotes:
+        a = article.anchors[quote.id]
+        assert paragraph[: a.start].endswith(quote.prefix)
+
+
+def _naive_count(text: str, needle: str) -> tuple[int, int]:
+    first = text.find(needle)
+    if first < 0:
+        return 0, -1
+    return (2 if text.find(needle, first + 1) >= 0 else 1), first
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text("ab\0", max_size=200), st.lists(st.text("ab", min_size=1, max_size=6), min_size=1, max_size=30))
+def test_count_occurrences_matches_find(text, needles):
+    got = count_occurrences(text, needles)
+    for needle in needles:
+        assert got[needle] == _naive_count(text, needle)
+
+
+def test_count_occurrences_on_repeated_text():
+    text = "a" * 100_000
+    got = count_occurrences(text, ["a" * k for k in range(1, 300)] + ["b"])
+    assert got["a" * 299] == (2, 0) and got["b"] == (0, -1)
+
+
+def _regex_mentions(names: list[str], text: str) -> list[tuple[int, int]]:
+    ordered = sorted(set(names), key=lambda n: (-len(n), n))
+    pattern = re.compile(r"(?<!\w)(?:%s)(?!\w)" % "|".join(re.escape(n) for n in ordered))
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.text("ab .é-", min_size=1, max_size=5), min_size=1, max_size=8), st.text("ab .é-_1", max_size=60))
+def test_name_matcher_matches_the_alternation(names, text):
+    assert list(NameMatcher(names).finditer(text)) == _regex_mentions(names, text)
+
+
+# -- fuzzing: structurally hostile TOML ---------------------------------------
+
+_KEY = st.sampled_from(["a", "id", "text", "quotes", "sections", '"q k"', "b-c"])
+
+
+def _deep(draw) -> str:
+    depth = draw(st.integers(1, 40))
+    opener = draw(st.sampled_from(["[", "{a=", "{ a = ", "[ "]))
+    closer = "]" if opener.startswith("[") else "}"
+    return f"{draw(_KEY)} = " + opener * depth + "1" + closer * depth + "\n"
+
+
+def _dotted(draw) -> str:
+    parts = ".".join(draw(st.lists(_KEY, min_size=1, max_size=30)))
+    return draw(st.sampled_from([f"[{parts}]\n", f"[[{parts}]]\n", f"{parts} = 1\n"]))
+
+
+def _array(draw) -> str:
+    n = draw(st.integers(0, 3000))
+    item = draw(st.sampled_from(['"x"', "1", "[]", "{}", "'''y'''"]))
+    return f"{draw(_KEY)} = [" + ", ".join([item] * n) + "]\n"
+
+
+def _tables(draw) -> str:
+    n = draw(st.integers(0, 400))
+    kind = draw(st.sampled_from(["quotes", "entities", "sections", "claims"]))
+    body = draw(st.sampled_from(['id = "x"\n', "speaker = 3\n", 'text = "the plan"\n', ""]))
+    return "".join(f"\n[[{kind}]]\n{body}" for _ in range(n))
+
+
+def _repeated(draw) -> str:
+    unit = draw(st.sampled_from(["the plan is sound. ", "Ann ", "a", "’"]))
+    n = draw(st.integers(1, 2000))
+    quote = draw(st.sampled_from(["the plan", "Ann", "a", "sound. the", "plan isn't"]))
+    return (
+        f'\n[[sections]]\nid = "s"\ntitle = "S"\nparagraphs = ["{unit * n}"]\n'
+        f'\n[[quotes]]\nid = "r"\nspeaker = "ann"\nsection = "s"\ntext = "{quote}"\n'
+    )
+
+
+def _names(draw) -> str:
+    n = draw(st.integers(1, 300))
+    return "".join(f'\n[[entities]]\nid = "e{i}"\nname = "Ann {"a" * (i % 7)}"\naliases = ["A{i}"]\n' for i in range(n))
+
+
+@st.composite
+def hostile_toml(draw) -> str:
+    pieces = draw(st.lists(st.sampled_from([_deep, _dotted, _array, _tables, _repeated, _names]), min_size=1, max_size=4))
+    base = draw(st.sampled_from([MINIMAL, "", "format = 1\n"]))
+    body = "".join(piece(draw) for piece in pieces)
+    # the top-level pieces go before the first table; the rest after
+    head, tail = (body, "") if draw(st.booleans()) else ("", body)
+    return head + base + tail
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(hostile_toml())
+def test_hostile_toml_ends_in_a_located_error_or_an_article(text):
+    _located(text)
