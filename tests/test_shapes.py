@@ -126,7 +126,7 @@ def test_count_occurrences_on_repeated_text():
 
 def _regex_mentions(names: list[str], text: str) -> list[tuple[int, int]]:
     ordered = sorted(set(names), key=lambda n: (-len(n), n))
-    pattern = re.compile(r"(?<!\w)(?:%s)(?!\w)" % "|".join(re.escape(n) for n in ordered))
+    pattern = re.compile(r"(?<!\w)(?:{})(?!\w)".format("|".join(re.escape(n) for n in ordered)))
     return [(m.start(), m.end()) for m in pattern.finditer(text)]
 
 

@@ -33,7 +33,7 @@ from .model import Quote, Section
 from .text import codepoint, quoted
 
 #: Characters the hints of one file may scan in all (other sections, closest passages).
-HINT_BUDGET = 64_000_000
+HINT_BUDGET = 16_000_000
 #: The closest passage is sought for at most this many characters of a quote.
 HINT_QUOTE_CHARS = 256
 #: How much of the passage a message shows.

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from pydantic import ValidationError
 from rapidfuzz import fuzz, process
 
 from .anchoring import anchor_quotes
@@ -49,19 +49,9 @@ class Parts:
         return parts
 
     @classmethod
-    def salvage(cls, data: dict) -> Parts:
-        def valid(name: str, model: type) -> list:
-            out = []
-            items = data.get(name)
-            if not isinstance(items, list):
-                return out
-            for i, item in enumerate(items):
-                try:
-                    out.append((i, model.model_validate(item)))
-                except ValidationError:
-                    pass
-            return out
-
+    def salvage(cls, data: dict[str, Any], valid: Mapping[str, list[tuple[int, Any]]]) -> Parts:
+        """The tables of an invalid file that validated (``valid``, by kind),
+        and every id that ``data`` declares."""
         declared: dict[str, dict[str, int]] = {}
         for name in ("entities", "sections", "quotes", "claims"):
             items = data.get(name)
@@ -72,11 +62,11 @@ class Parts:
                         ids.setdefault(item["id"], i)
             declared[name] = ids
         return cls(
-            valid("entities", Entity),
-            valid("sections", Section),
-            valid("quotes", Quote),
-            valid("claims", Claim),
-            valid("relations", Relation),
+            list(valid.get("entities", ())),
+            list(valid.get("sections", ())),
+            list(valid.get("quotes", ())),
+            list(valid.get("claims", ())),
+            list(valid.get("relations", ())),
             declared,
         )
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import tomli
@@ -136,9 +135,9 @@ def _load_text(text: str, file: str) -> FileResult:
     try:
         doc = ArticleFile.model_validate(data)
     except ValidationError:  # it stopped at the first bad table of each kind: list them all
-        _report_validation(report, data)
+        valid = _report_validation(report, data)
         # Check what did validate too, so one run reports every error it can.
-        check_article(Parts.salvage(data), report)
+        check_article(Parts.salvage(data, valid), report)
         return FileResult(file, None, report.finish())
     if report.count:
         return FileResult(file, None, report.finish())
@@ -273,67 +272,77 @@ def _fields_for(loc: tuple) -> list[str]:
     return [f.alias or name for name, f in model.model_fields.items()]
 
 
-def _piecewise_errors(data: dict) -> Iterator[ErrorDetails]:
-    """The validation errors of ``data`` one table at a time, so that a file
-    with very many invalid tables costs memory only for the errors shown."""
-    shallow = {k: (v[:1] if isinstance(v, list) else v) for k, v in data.items()}
+_TABLE_LISTS = ("entities", "sections", "quotes", "claims", "relations", "sources")
+
+
+def _report_validation(report: Reporter, data: dict[str, Any]) -> dict[str, list[tuple[int, Any]]]:
+    """Report every validation error, one table at a time (so a file with very
+    many invalid tables costs memory only for the errors shown, and past the
+    cap only a count); return the tables that validated, by kind."""
+    tables = [k for k in _TABLE_LISTS if isinstance(data.get(k), list)]
     try:
-        ArticleFile.model_validate(shallow)
+        ArticleFile.model_validate({k: v for k, v in data.items() if k not in tables})
     except ValidationError as exc:
-        yield from exc.errors(include_url=False, include_input=True)
-    for name, model in _TABLE_MODELS.items():
-        items = data.get(name)
-        if not isinstance(items, list):
-            continue
-        validator: Any = model
-        for i in range(1, len(items)):
+        for err in exc.errors(include_url=False, include_input=True):
+            if not (err["type"] == "missing" and err["loc"] == ("sections",) and "sections" in tables):
+                _report_error(report, data, err)
+    if "sections" in tables and not data["sections"]:
+        report.at(("sections",), "an article needs at least one [[sections]] table")
+    valid: dict[str, list[tuple[int, Any]]] = {}
+    for name in tables:
+        validator: Any = _TABLE_MODELS[name]
+        kept = valid[name] = []
+        for i, item in enumerate(data[name]):
             try:
-                validator.model_validate(items[i])
+                kept.append((i, validator.model_validate(item)))
             except ValidationError as exc:
+                if report.full:
+                    report.dropped += exc.error_count()
+                    continue
                 for err in exc.errors(include_url=False, include_input=True):
                     err["loc"] = (name, i, *err["loc"])
-                    yield err
+                    _report_error(report, data, err)
+    return valid
 
 
-def _report_validation(report: Reporter, data: dict) -> None:
-    for err in _piecewise_errors(data):
-        if report.full:
-            report.skip()
-            continue
-        loc = tuple(p for p in err["loc"] if isinstance(p, (int, str)))
-        kind = err["type"]
-        value = err.get("input")
-        ctx = err.get("ctx") or {}
-        if kind == "missing":
-            parent, name = loc[:-1], loc[-1]
-            where = format_path(parent) if parent else "the file"
-            if name == "sections" and not parent:
-                msg = "an article needs at least one [[sections]] table"
-            else:
-                msg = f"{where} is missing required key {quoted(str(name))}"
-            report.at(parent, msg, key=True, with_path=False)
-        elif kind == "extra_forbidden":
-            key = str(loc[-1])
-            hint = did_you_mean(key, _fields_for(loc[:-1]))
-            where = f"{format_path(loc[:-1])}: " if loc[:-1] else ""
-            report.at(loc, f"{where}unknown key {quoted(key)}{hint}", key=True, with_path=False)
-        elif kind == "literal_error":
-            expected = ctx.get("expected", "")
-            got = quoted(value) if isinstance(value, str) else _toml_type(value)
-            report.at(loc, f"{got} is not allowed here; expected {expected}")
-        elif kind == "value_error":
-            report.at(loc, visible(str(ctx.get("error", err["msg"])), one_line=True))
-        elif kind == "too_short" and loc == ("sections",):
-            if not data.get("sections"):  # not when the only sections are invalid
-                report.at(loc, "an article needs at least one [[sections]] table")
-        elif kind == "string_too_short":
-            report.at(loc, "must not be empty")
-        elif kind == "string_pattern_mismatch":
-            if ctx.get("pattern") == SLUG_RE.pattern:
-                report.at(loc, _slug_message(value))
-            else:
-                report.at(loc, "must not be empty or only white space")
-        elif kind in _TYPE_NAMES:
-            report.at(loc, f"expected {_TYPE_NAMES[kind]}, got {_toml_type(value)}")
+def _report_error(report: Reporter, data: dict[str, Any], err: ErrorDetails) -> None:
+    if report.full:
+        report.skip()
+        return
+    loc = tuple(p for p in err["loc"] if isinstance(p, (int, str)))
+    kind = err["type"]
+    value = err.get("input")
+    ctx = err.get("ctx") or {}
+    if kind == "missing":
+        parent, name = loc[:-1], loc[-1]
+        where = format_path(parent) if parent else "the file"
+        if name == "sections" and not parent:
+            msg = "an article needs at least one [[sections]] table"
         else:
-            report.at(loc, visible(err["msg"], one_line=True))
+            msg = f"{where} is missing required key {quoted(str(name))}"
+        report.at(parent, msg, key=True, with_path=False)
+    elif kind == "extra_forbidden":
+        key = str(loc[-1])
+        hint = did_you_mean(key, _fields_for(loc[:-1]))
+        where = f"{format_path(loc[:-1])}: " if loc[:-1] else ""
+        report.at(loc, f"{where}unknown key {quoted(key)}{hint}", key=True, with_path=False)
+    elif kind == "literal_error":
+        expected = ctx.get("expected", "")
+        got = quoted(value) if isinstance(value, str) else _toml_type(value)
+        report.at(loc, f"{got} is not allowed here; expected {expected}")
+    elif kind == "value_error":
+        report.at(loc, visible(str(ctx.get("error", err["msg"])), one_line=True))
+    elif kind == "too_short" and loc == ("sections",):
+        if not data.get("sections"):  # not when the only sections are invalid
+            report.at(loc, "an article needs at least one [[sections]] table")
+    elif kind == "string_too_short":
+        report.at(loc, "must not be empty")
+    elif kind == "string_pattern_mismatch":
+        if ctx.get("pattern") == SLUG_RE.pattern:
+            report.at(loc, _slug_message(value))
+        else:
+            report.at(loc, "must not be empty or only white space")
+    elif kind in _TYPE_NAMES:
+        report.at(loc, f"expected {_TYPE_NAMES[kind]}, got {_toml_type(value)}")
+    else:
+        report.at(loc, visible(err["msg"], one_line=True))

@@ -33,14 +33,17 @@ _VALUE_TOKEN = re.compile(r"\"\"\"|'''|[\"'#\[\]{},\n=]")
 # of at most two parts, then a one-line string, a scalar or an array of
 # one-line strings. Anything else goes through the token loop.
 _KEY2 = r"[A-Za-z0-9_-]+(?:[ \t]*\.[ \t]*[A-Za-z0-9_-]+)?"
-_STR1 = r"\"(?:[^\"\\\n]|\\.)*\"|'[^'\n]*'"
+_STR1 = r"\"(?:[^\"\\\n]|\\.)*\"|'''(?:[^'\n]|'(?!''))*'''(?!')|'[^'\n]*'"
 # (written so that no input makes the regular expression backtrack much)
 _SCALAR = r"[^\[\]{}\"'#\n \t]+(?:[ \t]+[^\[\]{}\"'#\n \t]+)*"
-_SIMPLE_LINE = re.compile(
+_SIMPLE_LINE = (
     rf"(?:\[\[?[ \t]*{_KEY2}[ \t]*\]\]?"
     rf"|{_KEY2}[ \t]*=[ \t]*(?:{_STR1}|\[[ \t]*(?:(?:{_STR1})[ \t]*(?:,[ \t]*)?)*\]|{_SCALAR}))"
     r"[ \t]*(?:#[^\n]*)?(?:\n|\Z)"
 )
+# one simple line after any blank lines and comments (one regex call a line; a
+# repetition of lines in one call would keep a backtracking frame per line)
+_SIMPLE_LINES = re.compile(rf"(?:[ \t\r\n]|#[^\n]*)*{_SIMPLE_LINE}")
 _BASIC_END = re.compile(r'["\n]|\\.', re.S)
 _ML_BASIC_END = re.compile(r'"""|\\.', re.S)
 
@@ -147,14 +150,14 @@ def _scan(text: str) -> Refusal | None:
     expect_key = True
     while True:
         if expect_key:
+            if not stack:
+                line = _SIMPLE_LINES.match(text, i)
+                while line is not None:
+                    i = line.end()
+                    line = _SIMPLE_LINES.match(text, i)
             i = _SPACE_LINES.match(text, i).end()  # type: ignore[union-attr]
             if i >= n:
                 return None
-            if not stack:
-                line = _SIMPLE_LINE.match(text, i)
-                if line is not None:
-                    i = line.end()
-                    continue
             ch = text[i]
             if not stack and ch == "[":
                 start = i
