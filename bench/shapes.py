@@ -134,6 +134,13 @@ def huge_paragraph(k: float) -> str:
     return HEAD + _section([paragraph]) + _quote("q0", "that was the end")
 
 
+def accented_paragraph(k: float) -> str:
+    """The search-folding worst case: non-ASCII letters, typographic marks, double spaces."""
+    unit = "Élysée’s  spokeswoman said “no” — twice, in Straße Ж. "
+    paragraph = unit * int(1024 * 1024 * k / len(unit)) + "And that was the end."
+    return HEAD + _section([paragraph]) + _quote("q0", "that was the end")
+
+
 def invalid_tables(k: float) -> str:
     n = int(25_000 * k)
     return HEAD + _section(["Ann said so."]) + "".join(f'\n[[quotes]]\nid = "q{i}"\nspeaker = 3\n' for i in range(n))
@@ -149,6 +156,7 @@ SHAPES: dict[str, Callable[[float], str]] = {
     "many-quotes": many_quotes,
     "many-entities": many_entities,
     "huge-paragraph": huge_paragraph,
+    "accented-paragraph": accented_paragraph,
     "invalid-tables": invalid_tables,
 }
 

@@ -195,3 +195,65 @@ def hostile_toml(draw) -> str:
 @given(hostile_toml())
 def test_hostile_toml_ends_in_a_located_error_or_an_article(text):
     _located(text)
+
+
+# -- search folding: the piecewise map equals the per-character one ------------------
+
+
+def _reference_fold_with_map(text: str) -> tuple[str, list[int]]:
+    import unicodedata
+
+    chars: list[str] = []
+    origin: list[int] = []
+    prev_space = False
+    for i, ch in enumerate(text):
+        if ch.isascii():
+            out = ch.lower()
+        else:
+            out = "".join(c for c in unicodedata.normalize("NFKD", ch.casefold()) if not unicodedata.combining(c))
+        for c in out:
+            if c.isspace():
+                if prev_space:
+                    continue
+                c, prev_space = " ", True
+            else:
+                prev_space = False
+            chars.append(c)
+            origin.append(i)
+    origin.append(len(text))
+    return "".join(chars), origin
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(st.sampled_from(list("aB \t\n\u00a0éÉßﬁ\u0301Ж’-x")), max_size=40))
+def test_fold_with_map_matches_the_per_character_map(text):
+    from tui.core.search import fold_with_map
+
+    folded, origin = fold_with_map(text)
+    ref_folded, ref_origin = _reference_fold_with_map(text)
+    assert folded == ref_folded
+    assert [origin[k] for k in range(len(origin))] == ref_origin
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text("ab", max_size=60), st.text("ab", min_size=1, max_size=4))
+def test_find_spans_merges_every_occurrence(folded, needle):
+    from tui.core.foldmap import find_spans
+
+    covered = set()
+    at = folded.find(needle)
+    while at >= 0:
+        covered.update(range(at, at + len(needle)))
+        at = folded.find(needle, at + 1)
+    spans = find_spans(folded, needle)
+    assert {k for s, e in spans for k in range(s, e)} == covered
+    assert all(a[1] < b[0] for a, b in zip(spans, spans[1:], strict=False))  # merged
+
+
+def test_huge_repetitive_paragraph_folds_into_few_pieces():
+    from tui.core.foldmap import find_spans, fold_with_map
+
+    text = "Жена Ann  said. " * 20_000
+    folded, origin = fold_with_map(text)
+    assert origin.pieces <= 2 * 20_000 + 2  # one shift per double space, not one entry per character
+    assert len(find_spans("a" * 100_000, "aa")) == 1

@@ -117,14 +117,14 @@ def check_article(doc: Parts, report: Reporter) -> dict[str, Anchor]:
 
     entities, sections, quotes, claims = ids["entities"], ids["sections"], ids["quotes"], ids["claims"]
 
-    def unknown(path: tuple, value: str, known: Mapping[str, int], what: str) -> bool:
+    def unknown(path: tuple[object, ...], value: str, known: Mapping[str, int], what: str) -> bool:
         if report.full:  # counted, not spelled out: a suggestion costs a scan of every id
             report.skip()
         else:
             report.at(path, f"unknown {what} {quoted(value)}{did_you_mean(value, known)}")
         return False
 
-    def ref(path: tuple, value: str, known: Mapping[str, int], what: str) -> bool:
+    def ref(path: tuple[object, ...], value: str, known: Mapping[str, int], what: str) -> bool:
         return True if value in known else unknown(path, value, known, what)
 
     to_anchor: list[tuple[int, Quote]] = []

@@ -177,9 +177,9 @@ def _may_hold_controls(text: str) -> bool:
     return FORBIDDEN.search(text) is not None
 
 
-def _check_controls(data: dict, report: Reporter) -> None:
+def _check_controls(data: dict[str, Any], report: Reporter) -> None:
     """Refuse terminal control characters in every key and string value."""
-    stack: list[tuple[tuple, object]] = [((), data)]
+    stack: list[tuple[tuple[object, ...], object]] = [((), data)]
     while stack:
         path, value = stack.pop()
         if isinstance(value, dict):
@@ -260,9 +260,10 @@ def _toml_type(value: object) -> str:
     return type(value).__name__
 
 
-def _fields_for(loc: tuple) -> list[str]:
+def _fields_for(loc: tuple[object, ...]) -> list[str]:
     """Allowed keys of the table at ``loc`` (a path to a table)."""
     names = [p for p in loc if isinstance(p, str)]
+    model: Any
     if not names:
         model = ArticleFile
     else:

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
 from .article import Article
+from .foldmap import find_spans, fold_with_map
 from .gcutil import gc_paused
 from .model import ClaimKind, QuoteKind
 from .text import quoted
@@ -39,11 +40,6 @@ _SPACE = re.compile(r"\s+")
 
 
 # -- folding -------------------------------------------------------------
-
-
-def _fold_char(ch: str) -> str:
-    out = unicodedata.normalize("NFKD", ch.casefold())
-    return "".join(c for c in out if not unicodedata.combining(c))
 
 
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
@@ -68,25 +64,6 @@ def fold(text: str) -> str:
     """Case- and accent-insensitive form of ``text``; white space runs become
     one space, and leading and trailing white space goes."""
     return " ".join(fold_words(text))
-
-
-def fold_with_map(text: str) -> tuple[str, list[int]]:
-    """Fold ``text`` and map each folded position back to an original offset."""
-    chars: list[str] = []
-    origin: list[int] = []
-    prev_space = False
-    for i, ch in enumerate(text):
-        for c in _fold_char(ch) if not ch.isascii() else ch.lower():
-            if c.isspace():
-                if prev_space:
-                    continue
-                c, prev_space = " ", True
-            else:
-                prev_space = False
-            chars.append(c)
-            origin.append(i)
-    origin.append(len(text))
-    return "".join(chars), origin
 
 
 # -- parsing -------------------------------------------------------------
@@ -246,11 +223,8 @@ def match_spans(text: str, query: Query) -> list[tuple[int, int]]:
         origin = mapping
     spans: list[tuple[int, int]] = []
     for needle in needles:
-        start = folded.find(needle)
-        while start >= 0:
-            end = start + len(needle)
+        for start, end in find_spans(folded, needle):
             spans.append((start, end) if origin is None else (origin[start], origin[end - 1] + 1))
-            start = folded.find(needle, start + 1)
     spans.sort()
     merged: list[tuple[int, int]] = []
     for s, e in spans:

@@ -20,6 +20,7 @@ import re
 from array import array
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import Any
 
 import tomli
 
@@ -278,7 +279,7 @@ class SourceMap:
 
     def _value(self, path: Path) -> None:
         """Parse the value at the cursor (arrays and inline tables iteratively)."""
-        stack: list[list] = []  # [kind, path, index, start]
+        stack: list[list[Any]] = []  # [kind, path, index, start]
         need_value = True
         while True:
             if need_value:
@@ -346,7 +347,7 @@ class SourceMap:
                 else:
                     raise _Stop
 
-    def _close(self, stack: list[list]) -> None:
+    def _close(self, stack: list[list[Any]]) -> None:
         _, path, _, start = stack.pop()
         if self._keep(path):
             self.values[path] = self.span_at(start, self._i)
