@@ -257,3 +257,36 @@ def test_huge_repetitive_paragraph_folds_into_few_pieces():
     folded, origin = fold_with_map(text)
     assert origin.pieces <= 2 * 20_000 + 2  # one shift per double space, not one entry per character
     assert len(find_spans("a" * 100_000, "aa")) == 1
+
+
+# -- the position map and the reporter ----------------------------------------------
+
+
+def test_source_map_with_wanted_paths_agrees_with_the_full_map():
+    from tui.core.tomlpos import SourceMap
+
+    from .conftest import SEED
+
+    text = SEED.read_text(encoding="utf-8")
+    full = SourceMap(text)
+    paths = [("article", "id"), ("quotes", 3, "text"), ("quotes", 7), ("entities", 1, "aliases", 0), ("sections", 2, "nope")]
+    wanted = {p[:n] for p in paths for n in range(len(p) + 1)}
+    partial = SourceMap(text, wanted=wanted)
+    assert len(partial.keys) + len(partial.values) < len(full.keys) + len(full.values) / 4
+    for path in paths:
+        assert partial.locate(path) == full.locate(path), path
+
+
+def test_source_map_keeps_the_loader_limits():
+    from tui.core.tomlpos import SourceMap
+
+    deep = SourceMap("x = " + "[" * 50_000 + "]" * 50_000 + "\n")
+    assert deep.too_deep is not None and deep.too_deep.col == 5 + MAX_NESTING
+    long = SourceMap("[" + ".".join(["a"] * 50_000) + "]\nb = 1\n")
+    assert not long.keys  # gave up at the limit, without a tuple per part
+
+
+def test_duplicate_ids_cite_the_first_place():
+    text = MINIMAL + '\n[[quotes]]\nid = "sound"\nspeaker = "ann"\nsection = "one"\ntext = "again"\n'
+    (error,) = _located(text).errors
+    assert error.message == "quotes[1].id: duplicate id 'sound'; first defined at line 18:6"
