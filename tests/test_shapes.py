@@ -290,3 +290,22 @@ def test_duplicate_ids_cite_the_first_place():
     text = MINIMAL + '\n[[quotes]]\nid = "sound"\nspeaker = "ann"\nsection = "one"\ntext = "again"\n'
     (error,) = _located(text).errors
     assert error.message == "quotes[1].id: duplicate id 'sound'; first defined at line 18:6"
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.text(st.sampled_from(list("ab ÉéßA\u00a0")), max_size=200),
+    st.sampled_from(["a", "ab", "ss", "e a", "b b"]),
+    st.integers(0, 200),
+    st.integers(0, 30),
+)
+def test_match_spans_in_a_window_are_the_overlapping_ones(text, needle, start, width):
+    from tui.core.search import match_spans, parse
+
+    query = parse(f'"{needle}"')
+    window = (start, start + width)
+
+    def seen(spans):  # what a reader showing the window highlights
+        return {k for s, e in spans for k in range(max(s, window[0]), min(e, window[1]))}
+
+    assert seen(match_spans(text, query, window)) == seen(match_spans(text, query))

@@ -7,7 +7,6 @@ immutable. No Textual import here (a test checks it).
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -51,9 +50,6 @@ class EntityView:
     sections: tuple[str, ...]  # section ids that mention it, in reading order
 
 
-_WORD = re.compile(r"\w")
-
-
 class NameMatcher:
     r"""Whole-word, case-sensitive occurrences of many names at once.
 
@@ -76,13 +72,20 @@ class NameMatcher:
         if not self.names:
             return
         n = len(text)
-        word = _WORD.match
         longest: dict[int, int] = {}  # start -> end of the longest name standing as whole words there
+        get = longest.get
         for last, length in self._automaton.iter(text):
-            start, end = last - length + 1, last + 1
-            if (end < n and word(text, end)) or (start > 0 and word(text, start - 1)):
-                continue
-            if longest.get(start, -1) < end:
+            end = last + 1
+            if end < n:
+                after = text[end]
+                if after.isalnum() or after == "_":  # what \w matches
+                    continue
+            start = end - length
+            if start > 0:
+                before = text[start - 1]
+                if before.isalnum() or before == "_":
+                    continue
+            if get(start, -1) < end:
                 longest[start] = end
         pos = 0
         for start in sorted(longest):

@@ -211,10 +211,26 @@ class Results:
 _PLAIN_SPACE = re.compile(r"\s\s|[^\S ]")
 
 
-def match_spans(text: str, query: Query) -> list[tuple[int, int]]:
+def match_spans(text: str, query: Query, window: tuple[int, int] | None = None) -> list[tuple[int, int]]:
+    """Offsets of every match of the query's needles in ``text``, merged.
+
+    With ``window=(start, end)`` only the matches that overlap that part of
+    the text are found, at a cost proportional to the window, not the text
+    (for a reader showing part of a huge paragraph); a span may then be cut
+    short a little outside the window."""
     needles = query.needles
     if not needles:
         return []
+    if window is not None:
+        # a match overlapping the window lies within this margin of it (folding
+        # changes a character into at most a few)
+        margin = 4 * max(len(n) for n in needles) + 8
+        a, b = max(0, window[0] - margin), min(len(text), window[1] + margin)
+        return [
+            (s + a, e + a)
+            for s, e in match_spans(text[a:b], query)
+            if s + a < window[1] and e + a > window[0]
+        ]
     if text.isascii() and not _PLAIN_SPACE.search(text):
         # the common case: folding is lower() and every offset stays put
         folded, origin = text.lower(), None
