@@ -175,8 +175,9 @@ STOP()
 """
 
 # The core half of a search keystroke in the reader: parse, search the
-# article's quotes and claims, and find the highlight spans of every hit and
-# of every paragraph (what the reader styles).
+# article's quotes and claims, find the highlight spans of every hit, and
+# those of the first screenful (4,000 characters) of every paragraph, as a
+# reader that lays out only what is near the viewport asks for them.
 _SEARCH = """
 from tui.core.reading import load_file
 from tui.core.search import SearchIndex, parse, match_spans
@@ -191,9 +192,13 @@ for hit in results.quotes + results.claims:
     hit.spans(query)
 for section in article.doc.sections:
     for paragraph in section.paragraphs:
-        match_spans(paragraph, query)
+        match_spans(paragraph, query, (0, 4000))
 STOP()
 """
+
+# The same, highlighting every paragraph whole (what a reader that styles
+# every block on each keystroke costs).
+_HIGHLIGHT_ALL = _SEARCH.replace("match_spans(paragraph, query, (0, 4000))", "match_spans(paragraph, query)")
 
 _MENTIONS = """
 from tui.core.reading import load_file
@@ -206,7 +211,12 @@ ArticleIndex(article).mentions
 STOP()
 """
 
-MEASURERS: dict[str, str] = {"check": _CHECK, "search": _SEARCH, "mentions": _MENTIONS}
+MEASURERS: dict[str, str] = {
+    "check": _CHECK,
+    "search": _SEARCH,
+    "highlight-all": _HIGHLIGHT_ALL,
+    "mentions": _MENTIONS,
+}
 
 _PRELUDE = """
 import sys, time, resource

@@ -107,6 +107,14 @@ def fold_with_map(text: str) -> tuple[str, Origin]:
                 flen += 1
                 prev_space = True
             continue
+        if len(run) == 1:  # the most common run: one accented letter or one typographic mark
+            one = _FOLDED.get(run) or fold_char(run)
+            if len(one) == 1 and not one.isspace():
+                origin.add(flen, start, 1)
+                chars.append(one)
+                flen += 1
+                prev_space = False
+                continue
         parts = [fold_char(c) for c in run]
         folded = "".join(parts)
         if len(folded) == len(run) and all(len(p) == 1 for p in parts) and not _ANY_SPACE.search(folded):
