@@ -293,8 +293,8 @@ def exponent(sizes: list[int], values: list[float]) -> float | None:
     return sum((x - mx) * (y - my) for x, y in pts) / den if den else None
 
 
-def _fmt_exp(value: float | None) -> str:
-    return "–" if value is None else f"{value:.2f}"
+def _fmt_exp(value: float | None, none: str = "–") -> str:
+    return none if value is None else f"{value:.2f}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -327,14 +327,16 @@ def main(argv: list[str] | None = None) -> int:
                 secs = [c.seconds for c in costs]
                 ok = [s is not None for s in secs]
                 t_exp = exponent(sizes, [s for s in secs if s is not None]) if all(ok) else None
-                m_exp = exponent(sizes, [max(1, c.rss - base[m]) for c in costs]) if all(ok) else None
+                growth = [c.rss - base[m] for c in costs]
+                # memory that barely grows has no meaningful exponent
+                m_exp = exponent(sizes, [max(1, g) for g in growth]) if all(ok) and max(growth) > 5e6 else None
                 per_mb = secs[-1] / (sizes[-1] / 1e6) if secs[-1] is not None else None
                 budget = 60e6 + 20 * sizes[-1]
                 mem_ok = "met" if costs[-1].rss <= budget else f"over ({budget / 1e6:.0f} MB)"
                 print(
                     f"| {name} | {m} | {' / '.join(f'{s / 1000:.0f}' for s in sizes)} | "
                     + " / ".join(f"{c.seconds:.3f}" if c.seconds is not None else c.note for c in costs)
-                    + f" | {' / '.join(f'{c.rss / 1e6:.0f}' for c in costs)} | {_fmt_exp(t_exp)} | {_fmt_exp(m_exp)} | "
+                    + f" | {' / '.join(f'{c.rss / 1e6:.0f}' for c in costs)} | {_fmt_exp(t_exp)} | {_fmt_exp(m_exp, 'flat' if all(ok) else '–')} | "
                     + (f"{per_mb:.2f}" if per_mb is not None else "–")
                     + f" | {mem_ok} |",
                     flush=True,

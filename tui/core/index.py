@@ -16,6 +16,7 @@ from types import MappingProxyType
 import ahocorasick
 
 from .article import Anchor, Article
+from .gcutil import gc_paused
 from .model import INVERSE, Claim, Entity, Quote
 
 
@@ -146,10 +147,11 @@ class ArticleIndex:
             return ()
         out: list[Mention] = []
         owner, names = self._owner, self._names
-        for section in self.article.doc.sections:
-            for p, paragraph in enumerate(section.paragraphs):
-                for start, end in names.finditer(paragraph):
-                    out.append(Mention(owner[paragraph[start:end]], section.id, p, start, end))
+        with gc_paused():  # many small objects: the cyclic GC would rescan the article each time
+            for section in self.article.doc.sections:
+                for p, paragraph in enumerate(section.paragraphs):
+                    for start, end in names.finditer(paragraph):
+                        out.append(Mention(owner[paragraph[start:end]], section.id, p, start, end))
         return tuple(out)
 
     @cached_property
