@@ -113,7 +113,18 @@ def _naive_count(text: str, needle: str) -> tuple[int, int]:
 @settings(max_examples=60, deadline=None)
 @given(st.text("ab\0", max_size=200), st.lists(st.text("ab", min_size=1, max_size=6), min_size=1, max_size=30))
 def test_count_occurrences_matches_find(text, needles):
+    import tui.core.anchoring as anchoring
+
     got = count_occurrences(text, needles)
+    for needle in needles:
+        assert got[needle] == _naive_count(text, needle)
+    # the same with short keys and a low threshold, so that verification and find run
+    saved = anchoring.KEY_CHARS, anchoring.HOT_KEY
+    anchoring.KEY_CHARS, anchoring.HOT_KEY = 2, 2
+    try:
+        got = count_occurrences(text, needles)
+    finally:
+        anchoring.KEY_CHARS, anchoring.HOT_KEY = saved
     for needle in needles:
         assert got[needle] == _naive_count(text, needle)
 
@@ -122,6 +133,8 @@ def test_count_occurrences_on_repeated_text():
     text = "a" * 100_000
     got = count_occurrences(text, ["a" * k for k in range(1, 300)] + ["b"])
     assert got["a" * 299] == (2, 0) and got["b"] == (0, -1)
+    periodic = count_occurrences("ab" * 50_000, ["ab" * k + "c" for k in range(1, 200)] + ["ab" * 500])
+    assert periodic["ab" * 100 + "c"] == (0, -1) and periodic["ab" * 500] == (2, 0)
 
 
 def _regex_mentions(names: list[str], text: str) -> list[tuple[int, int]]:

@@ -36,6 +36,10 @@ from .text import codepoint, quoted
 HINT_BUDGET = 16_000_000
 #: The closest passage is sought for at most this many characters of a quote.
 HINT_QUOTE_CHARS = 256
+#: Needles are looked up by their first characters (see :func:`count_occurrences`).
+KEY_CHARS = 64
+#: An opening seen more often than this has its needles settled by find.
+HOT_KEY = 32
 #: How much of the passage a message shows.
 SHOWN = 160
 
@@ -89,45 +93,71 @@ def count_occurrences(text: str, needles: Iterable[str]) -> dict[str, tuple[int,
     """For each needle: its number of occurrences in ``text`` (overlapping ones
     counted, capped at 2) and where the first starts (-1 if none).
 
-    One Aho–Corasick pass. A needle that reached 2 is decided; once the pass
-    has spent its budget on matches of decided needles, the automaton is
-    rebuilt without them and the pass resumes where it was, so the matches
-    processed stay near-linear in the text and the needles, however
-    repetitive both are."""
+    One Aho–Corasick pass over the needles' first :data:`KEY_CHARS`
+    characters (pyahocorasick walks failure links as deep as its keys, so
+    long self-similar keys would cost text × length), each hit checked
+    against the needles that start so. A needle that reached 2 is decided;
+    once the pass has spent its budget on decided ones, the automaton is
+    rebuilt without them and the pass resumes where it was, so the work
+    stays near-linear in the text and the needles, however repetitive both
+    are. The needles of an opening that recurs more than :data:`HOT_KEY`
+    times are settled by ``str.find`` instead (linear, in C): each costs a
+    scan of the text, which only many long needles sharing an opening that
+    recurs all over a long section can make add up."""
     found: dict[str, list[int]] = {}
     live: set[str] = set()
     for n in needles:
         if n and "\0" not in n and n not in found:
             found[n] = [0, -1]
             live.add(n)
-    pos, skip = 0, -1  # scan from pos; matches ending at or before skip were counted
+    pos, skip = 0, -1  # scan from pos; keys ending at or before skip were counted
     while live:
-        automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
-        longest = 0
+        groups: dict[str, list[str]] = {}
         for n in live:
-            automaton.add_word(n, n)
-            longest = max(longest, len(n))
+            groups.setdefault(n[:KEY_CHARS], []).append(n)
+        automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
+        for key, group in groups.items():
+            automaton.add_word(key, group)
         automaton.make_automaton()
+        longest = max(len(key) for key in groups)
         budget = 4 * len(live) + (len(text) - pos) // 4 + 1024
-        stop_at = -1  # finish the matches ending here, then rebuild
+        stop_at = -1  # finish the keys ending here, then rebuild
         interrupted = False
-        for end, n in automaton.iter(text, pos):
+        hits: dict[int, int] = {}
+        for end, group in automaton.iter(text, pos):
             if end <= skip:
                 continue
             if stop_at >= 0 and end > stop_at:
                 interrupted = True
                 break
-            state = found[n]
-            if state[0] >= 2:
-                budget -= 1
-                if budget <= 0 and stop_at < 0:
-                    stop_at = end
-                continue
-            if state[0] == 0:
-                state[1] = end - len(n) + 1
-            state[0] += 1
-            if state[0] == 2:
-                live.discard(n)
+            if not group:
+                continue  # settled by find
+            start = end - len(group[0][:KEY_CHARS]) + 1
+            if len(group) > 1 or len(group[0]) > KEY_CHARS:
+                hits[id(group)] = hits.get(id(group), 0) + 1
+                if hits[id(group)] > HOT_KEY:  # the opening recurs: settle these needles by find
+                    for n in group:
+                        if found[n][0] < 2:
+                            first = text.find(n)
+                            found[n] = [0 if first < 0 else 1 + (text.find(n, first + 1) >= 0), first]
+                            live.discard(n)
+                    group.clear()
+                    continue
+            for n in group:
+                state = found[n]
+                if state[0] >= 2:
+                    budget -= 1
+                    continue
+                if len(n) > KEY_CHARS and not text.startswith(n, start):
+                    budget -= 1
+                    continue
+                if state[0] == 0:
+                    state[1] = start
+                state[0] += 1
+                if state[0] == 2:
+                    live.discard(n)
+            if budget <= 0 and stop_at < 0:
+                stop_at = end
         if not interrupted:
             break
         pos, skip = max(0, stop_at - longest + 1), stop_at
