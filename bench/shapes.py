@@ -211,11 +211,24 @@ ArticleIndex(article).mentions
 STOP()
 """
 
+_EXPORT = """
+from tui.core.reading import load_file
+from tui.core.export import export
+article = load_file(PATH).article
+if article is None:
+    raise SystemExit(3)
+START()
+export([article], "json")
+export([article], "markdown")
+STOP()
+"""
+
 MEASURERS: dict[str, str] = {
     "check": _CHECK,
     "search": _SEARCH,
     "highlight-all": _HIGHLIGHT_ALL,
     "mentions": _MENTIONS,
+    "export": _EXPORT,
 }
 
 _PRELUDE = """

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from .article import Article
-from .index import ArticleIndex
+from .index import ArticleIndex, quotes_by_paragraph
 from .model import Claim, Quote
 
 EXPORT_VERSION = 1
@@ -117,11 +117,7 @@ def md_escape(text: str) -> str:
 
 def _marked_paragraph(article: Article, section_id: str, number: int, paragraph: str) -> str:
     """The paragraph with each quote in bold (direct) or italics (reported), with footnote refs."""
-    quotes = [
-        (article.anchors[q.id], q)
-        for q in article.doc.quotes
-        if q.section == section_id and article.anchors[q.id].paragraph == number
-    ]
+    quotes = list(quotes_by_paragraph(article).get((section_id, number), ()))
     quotes.sort(key=lambda aq: (aq[0].start, -aq[0].end))
     out, pos = [], 0
     group_end, refs, marker = -1, [], ""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from types import MappingProxyType
 
 import ahocorasick
@@ -93,6 +93,18 @@ class NameMatcher:
             if start >= pos:
                 pos = longest[start]
                 yield start, pos
+
+
+@lru_cache(maxsize=8)
+def quotes_by_paragraph(article: Article) -> Mapping[tuple[str, int], tuple[tuple[Anchor, Quote], ...]]:
+    """Each paragraph's quotes with their anchors, keyed by (section id,
+    paragraph index), in file order: built once per article, so that a
+    per-paragraph look-up does not scan every quote."""
+    by: dict[tuple[str, int], list[tuple[Anchor, Quote]]] = defaultdict(list)
+    for quote in article.doc.quotes:
+        anchor = article.anchors[quote.id]
+        by[(quote.section, anchor.paragraph)].append((anchor, quote))
+    return MappingProxyType({k: tuple(v) for k, v in by.items()})
 
 
 class ArticleIndex:
