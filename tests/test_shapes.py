@@ -64,6 +64,7 @@ def test_errors_are_capped_and_counted():
     errors = _located(text).errors
     assert len(errors) == 101
     assert re.match(r"and [\d,]+ more errors in this file \(the first 100 are shown\)", errors[-1].message)
+    assert errors[-1].more == int(errors[-1].message.split()[1].replace(",", "")) > 1000
 
 
 def test_typographic_difference_names_the_column():

@@ -41,7 +41,7 @@ def print_errors(library: Library | Sequence[Diagnostic], stream: IO[str] | None
     for error in errors:
         print(error.format(), file=stream)
     files = len({e.file for e in errors})
-    count = len(errors)
+    count = sum(e.more or 1 for e in errors)  # a capped file's last line stands for the rest
     print(
         f"{count} error{'s' if count != 1 else ''} in {files} file{'s' if files != 1 else ''}",
         file=stream,

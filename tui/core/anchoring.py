@@ -274,7 +274,7 @@ def _missing_hint(flat: Flat, text: str, hints: Hints) -> str:
             continue
         where = hints.flat(other)
         if not hints.spend(len(where.text)):
-            return "; (other sections not searched: this file's budget for hints is spent)"
+            return f"; other sections not searched: this file's budget for hints ({HINT_BUDGET:,} characters) is spent"
         if text in where.text:
             return f"; it occurs in section {quoted(other)}"
     return _closest_hint(flat, text, hints)
@@ -344,7 +344,7 @@ def _first_difference(a: str, b: str) -> int:
 
 def _closest_hint(flat: Flat, text: str, hints: Hints) -> str:
     if not hints.spend(len(flat.text) * (1 + min(len(text), HINT_QUOTE_CHARS) // 64)):
-        return "; (closest passage not searched: this file's budget for hints is spent)"
+        return f"; closest passage not searched: this file's budget for hints ({HINT_BUDGET:,} characters) is spent"
     found = closest_passage(flat, text)
     if found is None:
         return ""

@@ -45,6 +45,8 @@ class Diagnostic:
     message: str
     source: str = ""
     width: int = 1
+    #: On the "and N more errors" line that ends a capped file: N (that line is not an error itself).
+    more: int = 0
 
     @property
     def headline(self) -> str:
@@ -179,6 +181,7 @@ class Reporter:
                     last.line,
                     last.col,
                     f"and {self.dropped:,} more errors in this file (the first {len(errors)} are shown)",
+                    more=self.dropped,
                 )
             )
         return tuple(errors)
