@@ -160,6 +160,7 @@ class Reporter:
                     wanted.add(path[:n])
         smap = self._map if self._map is not None else SourceMap(self.text, wanted=wanted)
         out = []
+        lines: dict[int, str] = {}  # one copy of a line, however many errors stand on it
         for where, message, key, with_path, _ in self._pending:
             text = message if isinstance(message, str) else message(smap)
             if isinstance(where, Span):
@@ -168,7 +169,10 @@ class Reporter:
                 span = smap.locate(where, prefer_key=key)
                 if with_path and where:
                     text = f"{format_path(where)}: {text}"
-            out.append(Diagnostic(self.file, span.line, span.col, text, smap.line(span.line), span.width))
+            source = lines.get(span.line)
+            if source is None:
+                source = lines[span.line] = smap.line(span.line)
+            out.append(Diagnostic(self.file, span.line, span.col, text, source, span.width))
         return tuple(out)
 
     def finish(self) -> tuple[Diagnostic, ...]:
