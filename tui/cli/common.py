@@ -42,7 +42,8 @@ def print_errors(library: Library | Sequence[Diagnostic], stream: IO[str] | None
     for error in errors:
         print(error.format(), file=stream)
     files = len({e.file for e in errors})
-    count = sum(1 for e in errors if e.severity != "note")  # a note explains the error before it
+    # a note explains the error before it; a capped file's last line stands for the rest
+    count = sum(e.more or 1 for e in errors if e.severity != "note")
     print(
         f"{count} error{'s' if count != 1 else ''} in {files} file{'s' if files != 1 else ''}",
         file=stream,

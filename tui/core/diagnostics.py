@@ -3,13 +3,19 @@
 A :class:`Diagnostic` names a file, a line and a column, quotes the offending
 line, and escapes whatever it repeats from the file. :class:`Reporter`
 collects one file's diagnostics and maps key paths to places lazily.
+
+Reporting stays cheap however many errors a file holds: past
+:data:`MAX_ERRORS_PER_FILE` an error is only counted (callers check
+:attr:`Reporter.full` before building an expensive message), and places are
+found at the end in one scan of the file that records only the paths asked
+about.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .text import quoted, visible
@@ -42,7 +48,8 @@ class Diagnostic:
     #: ``error``; ``warning`` (``quoth check --strict`` makes it an error);
     #: ``note`` (more about the error before it).
     severity: str = "error"
-
+    #: On the "and N more errors" line that ends a capped file: N (that line is not an error itself).
+    more: int = 0
     @property
     def headline(self) -> str:
         return f"{visible(self.file, one_line=True)}:{self.line}:{self.col}: {self.severity}: {self.message}"
@@ -136,14 +143,19 @@ def describe(path: Iterable[object], names: dict[tuple[str, int], str] | None = 
     return out
 
 
-class Reporter:
-    """Collects errors for one file; maps key paths to places lazily."""
+#: A message, or a function that writes it once places are known (to cite another path's line).
+Message = str | Callable[[SourceMap], str]
 
-    def __init__(self, file: str, text: str) -> None:
+class Reporter:
+    """Collects errors for one file; maps key paths to places at the end."""
+
+    def __init__(self, file: str, text: str, *, limit: int = MAX_ERRORS_PER_FILE) -> None:
         self.file = file
         self.text = text
+        self.limit = limit
         self._map: SourceMap | None = None
-        self.errors: list[Diagnostic] = []
+        # (where: a path or a Span, message, prefer the key, prefix the path, cited paths, severity)
+        self._pending: list[tuple[tuple[object, ...] | Span, Message, bool, bool, tuple[tuple[object, ...], ...], str]] = []
         self.dropped = 0
         #: The parsed file, from which items are named in messages (lazily:
         #: most files have no errors, and naming costs a string per item).
@@ -159,33 +171,90 @@ class Reporter:
 
     @property
     def map(self) -> SourceMap:
+        """A map of every path in the file (for callers outside the reporter)."""
         if self._map is None:
             self._map = SourceMap(self.text)
         return self._map
 
+    @property
+    def full(self) -> bool:
+        """Whether further errors are only counted: skip building their messages."""
+        return len(self._pending) >= self.limit
+
+    @property
+    def count(self) -> int:
+        """How many errors were reported, shown or not."""
+        return len(self._pending) + self.dropped
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        """The errors so far, located (prefer :meth:`finish`)."""
+        return self._resolve()
+
+    def skip(self) -> None:
+        """Count an error whose message the caller did not build (see :attr:`full`)."""
+        self.dropped += 1
+
     def at_span(self, span: Span, message: str, severity: str = "error") -> None:
-        if len(self.errors) >= MAX_ERRORS_PER_FILE:
+        if self.full:
             self.dropped += 1
             return
-        self.errors.append(
-            Diagnostic(self.file, span.line, span.col, message, self.map.line(span.line), span.width, severity)
-        )
+        self._pending.append((span, message, False, False, (), severity))
 
     def at(
-        self, path: tuple[object, ...], message: str, *, key: bool = False, with_path: bool = True, severity: str = "error"
+        self,
+        path: tuple[object, ...],
+        message: Message,
+        *,
+        key: bool = False,
+        with_path: bool = True,
+        cite: tuple[tuple[object, ...], ...] = (),
+        severity: str = "error",
     ) -> None:
-        span = self.map.locate(path, prefer_key=key)
-        prefix = f"{describe(path, self.names)}: " if with_path and path else ""
-        self.at_span(span, prefix + message, severity)
+        """An error (or a warning, or a note) at ``path``; a callable message
+        may cite the places of ``cite``."""
+        if self.full:
+            self.dropped += 1
+            return
+        self._pending.append((tuple(path), message, key, with_path, cite, severity))
+
+    def _resolve(self) -> tuple[Diagnostic, ...]:
+        wanted: set[tuple[object, ...]] = set()
+        for where, _, _, _, cite, _ in self._pending:
+            for path in (where, *cite) if not isinstance(where, Span) else cite:
+                for n in range(len(path) + 1):
+                    wanted.add(path[:n])
+        smap = self._map if self._map is not None else SourceMap(self.text, wanted=wanted)
+        out = []
+        lines: dict[int, str] = {}  # one copy of a line, however many errors stand on it
+        for where, message, key, with_path, _, severity in self._pending:
+            text = message if isinstance(message, str) else message(smap)
+            if isinstance(where, Span):
+                span = where
+            else:
+                span = smap.locate(where, prefer_key=key)
+                if with_path and where:
+                    text = f"{describe(where, self.names)}: {text}"
+            source = lines.get(span.line)
+            if source is None:
+                source = lines[span.line] = smap.line(span.line)
+            out.append(Diagnostic(self.file, span.line, span.col, text, source, span.width, severity))
+        return tuple(out)
 
     def finish(self) -> tuple[Diagnostic, ...]:
-        self.errors.sort(key=lambda d: (d.line, d.col))
+        errors = sorted(self._resolve(), key=lambda d: (d.line, d.col))
         if self.dropped:
-            last = self.errors[-1]
-            self.errors.append(
-                Diagnostic(self.file, last.line, last.col, f"{self.dropped} more errors not shown")
+            last = errors[-1]
+            errors.append(
+                Diagnostic(
+                    self.file,
+                    last.line,
+                    last.col,
+                    f"and {self.dropped:,} more errors in this file (the first {len(errors)} are shown)",
+                    more=self.dropped,
+                )
             )
-        return tuple(self.errors)
+        return tuple(errors)
 
 
 def whole_file_error(file: str, message: str, line: int = 1, col: int = 1, source: str = "") -> Diagnostic:

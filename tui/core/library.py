@@ -14,6 +14,7 @@ from .diagnostics import Diagnostic, Reporter
 from .gcutil import gc_paused
 from .reading import load_file
 from .text import quoted, visible
+from .tomlpos import SourceMap
 
 
 def article_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
@@ -85,7 +86,7 @@ class ArticleIds:
 def _duplicate_article(file: str, path: Path, other_file: str, article_id: str) -> tuple[Diagnostic, ...]:
     report = Reporter(file, Path(path).read_text(encoding="utf-8-sig", errors="replace"))
     first = Reporter(other_file, Path(other_file).read_text(encoding="utf-8-sig", errors="replace"))
-    span = first.map.locate(("article", "id"))
+    span = SourceMap(first.text, wanted={("article",), ("article", "id")}).locate(("article", "id"))
     report.at(
         ("article", "id"),
         f"duplicate article id {quoted(article_id)}; also in "

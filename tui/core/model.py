@@ -243,12 +243,14 @@ class ArticleFile(_Table):
 
     format: Literal[1] = Field(description="The version of the article format: the integer 1.")
     article: ArticleMeta = Field(description="The article's metadata.")
-    entities: tuple[Entity, ...] = Field((), description="People, organisations, countries, places and groups.")
-    sections: tuple[Section, ...] = Field(min_length=1, description="The article's text, in reading order.")
-    quotes: tuple[Quote, ...] = Field((), description="Words attributed to a speaker, anchored in the text.")
-    claims: tuple[Claim, ...] = Field((), description="Propositions that an actor puts forward.")
-    relations: tuple[Relation, ...] = Field((), description="How one claim bears on another.")
-    sources: tuple[Source, ...] = Field((), description="Related sources.")
+    # fail_fast: a file with 100,000 invalid tables must not cost 100,000 errors
+    # memory at once; the loader lists them table by table, up to its cap
+    entities: tuple[Entity, ...] = Field((), fail_fast=True, description="People, organisations, countries, places and groups.")
+    sections: tuple[Section, ...] = Field(min_length=1, fail_fast=True, description="The article's text, in reading order.")
+    quotes: tuple[Quote, ...] = Field((), fail_fast=True, description="Words attributed to a speaker, anchored in the text.")
+    claims: tuple[Claim, ...] = Field((), fail_fast=True, description="Propositions that an actor puts forward.")
+    relations: tuple[Relation, ...] = Field((), fail_fast=True, description="How one claim bears on another.")
+    sources: tuple[Source, ...] = Field((), fail_fast=True, description="Related sources.")
 
 
 class _TomlSchema(GenerateJsonSchema):

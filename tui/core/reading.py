@@ -11,13 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from typing import Any
 
 import tomli
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from .article import Article, FileResult
 from .checks import Parts, check_article, did_you_mean
-from .diagnostics import Reporter, describe, whole_file_error
+from .diagnostics import Diagnostic, Reporter, describe, whole_file_error
 from .hints import syntax_hint
 from .model import (
     FORMAT_VERSION,
@@ -34,11 +36,10 @@ from .model import (
 )
 from .placing import check_links, fill_quote_sections
 from .text import FORBIDDEN, codepoint, quoted, visible
+from .tomllimits import MAX_NESTING, prescan
 from .tomlpos import SourceMap, Span
 
 MAX_BYTES = 16 * 1024 * 1024
-#: tomli refuses inline arrays/tables nested deeper than this.
-TOMLI_NESTING = 400
 
 
 def load_file(path: str | os.PathLike[str], *, display: str | None = None) -> FileResult:
@@ -101,6 +102,9 @@ def _load_text(text: str, file: str) -> FileResult:
             (whole_file_error(file, "empty file: an article needs format = 1, an [article] table and [[sections]]"),),
         )
     report = Reporter(file, text)
+    refusal = prescan(text)
+    if refusal is not None:
+        return FileResult(file, None, (_error_at(file, text, refusal.offset, refusal.message),))
     try:
         data = tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
@@ -114,10 +118,10 @@ def _load_text(text: str, file: str) -> FileResult:
         if hint is not None:  # a pasted " ended a string: point at it
             message, col = f"{message}; {hint[0]}", hint[1]
         return FileResult(file, None, (whole_file_error(file, message, line, col, source),))
-    except RecursionError:
-        deep = SourceMap(text, depth_limit=TOMLI_NESTING).too_deep
+    except RecursionError:  # the pre-scan refuses such depths; a fallback, with the same limit
+        deep = SourceMap(text, depth_limit=MAX_NESTING).too_deep
         span = deep or Span(1, 1)
-        report.at_span(span, f"arrays or inline tables nested more than {TOMLI_NESTING} levels deep")
+        report.at_span(span, f"arrays or inline tables nested more than {MAX_NESTING} levels deep")
         return FileResult(file, None, report.finish())
     except MemoryError:
         return FileResult(file, None, (whole_file_error(file, "file is too large to parse"),))
@@ -135,24 +139,33 @@ def _load_text(text: str, file: str) -> FileResult:
 
     try:
         doc = ArticleFile.model_validate(data)
-    except ValidationError as exc:
-        _report_validation(exc, report, data)
+    except ValidationError:  # it stopped at the first bad table of each kind: list them all
+        valid = _report_validation(report, data)
         # Check what did validate too, so one run reports every error it can.
-        parts = Parts.salvage(data)
+        parts = Parts.salvage(data, valid)
         fill_quote_sections(parts, report)
         check_links(parts, check_article(parts, report), report)
         return FileResult(file, None, report.finish())
-    if report.errors:
+    if report.count:
         return FileResult(file, None, report.finish())
     parts = Parts.of(doc)
     fill_quote_sections(parts, report)
     anchors = check_article(parts, report)
     check_links(parts, anchors, report)
-    if report.errors:
+    if report.count:
         return FileResult(file, None, report.finish())
     if any(not q.section for q in doc.quotes):  # sections left out, now filled in
         doc = doc.model_copy(update={"quotes": tuple(q for _, q in parts.quotes)})
     return FileResult(file, Article(file, doc, anchors), ())
+
+
+def _error_at(file: str, text: str, offset: int, message: str) -> Diagnostic:
+    """A located error at a character offset, without mapping the whole file."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    line_end = text.find("\n", offset)
+    source = text[line_start : len(text) if line_end < 0 else line_end].rstrip("\r")
+    line = text.count("\n", 0, offset) + 1
+    return whole_file_error(file, message, line, offset - line_start + 1, source)
 
 
 # -- checks --------------------------------------------------------------
@@ -176,16 +189,18 @@ def _may_hold_controls(text: str) -> bool:
     return FORBIDDEN.search(text) is not None
 
 
-def _check_controls(data: dict, report: Reporter) -> None:
+def _check_controls(data: dict[str, Any], report: Reporter) -> None:
     """Refuse terminal control characters in every key and string value."""
-    stack: list[tuple[tuple, object]] = [((), data)]
+    stack: list[tuple[tuple[object, ...], object]] = [((), data)]
     while stack:
         path, value = stack.pop()
         if isinstance(value, dict):
             items = list(value.items())
             for key, child in reversed(items):
                 found = FORBIDDEN.search(key)
-                if found:
+                if found and report.full:
+                    report.skip()
+                elif found:
                     report.at(
                         path + (key,),
                         f"key {quoted(key)} contains control character {codepoint(found.group())}",
@@ -198,7 +213,9 @@ def _check_controls(data: dict, report: Reporter) -> None:
                 stack.append((path + (index,), value[index]))
         elif isinstance(value, str):
             found = FORBIDDEN.search(value)
-            if found:
+            if found and report.full:
+                report.skip()
+            elif found:
                 report.at(
                     path,
                     f"text contains control character {codepoint(found.group())} "
@@ -255,9 +272,10 @@ def _toml_type(value: object) -> str:
     return type(value).__name__
 
 
-def _fields_for(loc: tuple) -> list[str]:
+def _fields_for(loc: tuple[object, ...]) -> list[str]:
     """Allowed keys of the table at ``loc`` (a path to a table)."""
     names = [p for p in loc if isinstance(p, str)]
+    model: Any
     if not names:
         model = ArticleFile
     else:
@@ -267,42 +285,77 @@ def _fields_for(loc: tuple) -> list[str]:
     return [f.alias or name for name, f in model.model_fields.items()]
 
 
-def _report_validation(exc: ValidationError, report: Reporter, data: dict) -> None:
-    for err in exc.errors(include_url=False, include_input=True):
-        loc = tuple(p for p in err["loc"] if isinstance(p, (int, str)))
-        kind = err["type"]
-        value = err.get("input")
-        ctx = err.get("ctx") or {}
-        if kind == "missing":
-            parent, name = loc[:-1], loc[-1]
-            where = describe(parent, report.names) if parent else "the file"
-            if name == "sections" and not parent:
-                msg = "an article needs at least one [[sections]] table"
-            else:
-                msg = f"{where} is missing required key {quoted(str(name))}"
-            report.at(parent, msg, key=True, with_path=False)
-        elif kind == "extra_forbidden":
-            key = str(loc[-1])
-            hint = did_you_mean(key, _fields_for(loc[:-1]))
-            where = f"{describe(loc[:-1], report.names)}: " if loc[:-1] else ""
-            report.at(loc, f"{where}unknown key {quoted(key)}{hint}", key=True, with_path=False)
-        elif kind == "literal_error":
-            expected = ctx.get("expected", "")
-            got = quoted(value) if isinstance(value, str) else _toml_type(value)
-            report.at(loc, f"{got} is not allowed here; expected {expected}")
-        elif kind == "value_error":
-            report.at(loc, visible(str(ctx.get("error", err["msg"])), one_line=True))
-        elif kind == "too_short" and loc == ("sections",):
-            if not data.get("sections"):  # not when the only sections are invalid
-                report.at(loc, "an article needs at least one [[sections]] table")
-        elif kind == "string_too_short":
-            report.at(loc, "must not be empty")
-        elif kind == "string_pattern_mismatch":
-            if ctx.get("pattern") == SLUG_RE.pattern:
-                report.at(loc, _slug_message(value))
-            else:
-                report.at(loc, "must not be empty or only white space")
-        elif kind in _TYPE_NAMES:
-            report.at(loc, f"expected {_TYPE_NAMES[kind]}, got {_toml_type(value)}")
+_TABLE_LISTS = ("entities", "sections", "quotes", "claims", "relations", "sources")
+
+
+def _report_validation(report: Reporter, data: dict[str, Any]) -> dict[str, list[tuple[int, Any]]]:
+    """Report every validation error, one table at a time (so a file with very
+    many invalid tables costs memory only for the errors shown, and past the
+    cap only a count); return the tables that validated, by kind."""
+    tables = [k for k in _TABLE_LISTS if isinstance(data.get(k), list)]
+    try:
+        ArticleFile.model_validate({k: v for k, v in data.items() if k not in tables})
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False, include_input=True):
+            if not (err["type"] == "missing" and err["loc"] == ("sections",) and "sections" in tables):
+                _report_error(report, data, err)
+    if "sections" in tables and not data["sections"]:
+        report.at(("sections",), "an article needs at least one [[sections]] table")
+    valid: dict[str, list[tuple[int, Any]]] = {}
+    for name in tables:
+        validator: Any = _TABLE_MODELS[name]
+        kept = valid[name] = []
+        for i, item in enumerate(data[name]):
+            try:
+                kept.append((i, validator.model_validate(item)))
+            except ValidationError as exc:
+                if report.full:
+                    report.dropped += exc.error_count()
+                    continue
+                for err in exc.errors(include_url=False, include_input=True):
+                    err["loc"] = (name, i, *err["loc"])
+                    _report_error(report, data, err)
+    return valid
+
+
+def _report_error(report: Reporter, data: dict[str, Any], err: ErrorDetails) -> None:
+    if report.full:
+        report.skip()
+        return
+    loc = tuple(p for p in err["loc"] if isinstance(p, (int, str)))
+    kind = err["type"]
+    value = err.get("input")
+    ctx = err.get("ctx") or {}
+    if kind == "missing":
+        parent, name = loc[:-1], loc[-1]
+        where = describe(parent, report.names) if parent else "the file"
+        if name == "sections" and not parent:
+            msg = "an article needs at least one [[sections]] table"
         else:
-            report.at(loc, visible(err["msg"], one_line=True))
+            msg = f"{where} is missing required key {quoted(str(name))}"
+        report.at(parent, msg, key=True, with_path=False)
+    elif kind == "extra_forbidden":
+        key = str(loc[-1])
+        hint = did_you_mean(key, _fields_for(loc[:-1]))
+        where = f"{describe(loc[:-1], report.names)}: " if loc[:-1] else ""
+        report.at(loc, f"{where}unknown key {quoted(key)}{hint}", key=True, with_path=False)
+    elif kind == "literal_error":
+        expected = ctx.get("expected", "")
+        got = quoted(value) if isinstance(value, str) else _toml_type(value)
+        report.at(loc, f"{got} is not allowed here; expected {expected}")
+    elif kind == "value_error":
+        report.at(loc, visible(str(ctx.get("error", err["msg"])), one_line=True))
+    elif kind == "too_short" and loc == ("sections",):
+        if not data.get("sections"):  # not when the only sections are invalid
+            report.at(loc, "an article needs at least one [[sections]] table")
+    elif kind == "string_too_short":
+        report.at(loc, "must not be empty")
+    elif kind == "string_pattern_mismatch":
+        if ctx.get("pattern") == SLUG_RE.pattern:
+            report.at(loc, _slug_message(value))
+        else:
+            report.at(loc, "must not be empty or only white space")
+    elif kind in _TYPE_NAMES:
+        report.at(loc, f"expected {_TYPE_NAMES[kind]}, got {_toml_type(value)}")
+    else:
+        report.at(loc, visible(err["msg"], one_line=True))

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
 from .article import Article
+from .foldmap import find_spans, fold_with_map
 from .gcutil import gc_paused
 from .model import ClaimKind, QuoteKind
 from .punct import PUNCT
@@ -42,11 +43,6 @@ _SPACE = re.compile(r"\s+")
 
 
 # -- folding -------------------------------------------------------------
-
-
-def _fold_char(ch: str) -> str:
-    out = unicodedata.normalize("NFKD", ch.translate(PUNCT).casefold())
-    return "".join(c for c in out if not unicodedata.combining(c))
 
 
 _NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
@@ -72,25 +68,6 @@ def fold(text: str) -> str:
     """Case- and accent-insensitive form of ``text``; white space runs become
     one space, and leading and trailing white space goes."""
     return " ".join(fold_words(text))
-
-
-def fold_with_map(text: str) -> tuple[str, list[int]]:
-    """Fold ``text`` and map each folded position back to an original offset."""
-    chars: list[str] = []
-    origin: list[int] = []
-    prev_space = False
-    for i, ch in enumerate(text):
-        for c in _fold_char(ch) if not ch.isascii() else ch.lower():
-            if c.isspace():
-                if prev_space:
-                    continue
-                c, prev_space = " ", True
-            else:
-                prev_space = False
-            chars.append(c)
-            origin.append(i)
-    origin.append(len(text))
-    return "".join(chars), origin
 
 
 # -- parsing -------------------------------------------------------------
@@ -264,10 +241,26 @@ class Results:
 _PLAIN_SPACE = re.compile(r"\s\s|[^\S ]")
 
 
-def match_spans(text: str, query: Query) -> list[tuple[int, int]]:
+def match_spans(text: str, query: Query, window: tuple[int, int] | None = None) -> list[tuple[int, int]]:
+    """Offsets of every match of the query's needles in ``text``, merged.
+
+    With ``window=(start, end)`` only the matches that overlap that part of
+    the text are found, at a cost proportional to the window, not the text
+    (for a reader showing part of a huge paragraph); a span may then be cut
+    short a little outside the window."""
     needles = query.needles
     if not needles:
         return []
+    if window is not None:
+        # a match overlapping the window lies within this margin of it (folding
+        # changes a character into at most a few)
+        margin = 4 * max(len(n) for n in needles) + 8
+        a, b = max(0, window[0] - margin), min(len(text), window[1] + margin)
+        return [
+            (s + a, e + a)
+            for s, e in match_spans(text[a:b], query)
+            if s + a < window[1] and e + a > window[0]
+        ]
     if text.isascii() and not _PLAIN_SPACE.search(text):
         # the common case: folding is lower() and every offset stays put
         folded, origin = text.lower(), None
@@ -276,11 +269,8 @@ def match_spans(text: str, query: Query) -> list[tuple[int, int]]:
         origin = mapping
     spans: list[tuple[int, int]] = []
     for needle in needles:
-        start = folded.find(needle)
-        while start >= 0:
-            end = start + len(needle)
+        for start, end in find_spans(folded, needle):
             spans.append((start, end) if origin is None else (origin[start], origin[end - 1] + 1))
-            start = folded.find(needle, start + 1)
     spans.sort()
     merged: list[tuple[int, int]] = []
     for s, e in spans:

@@ -2,28 +2,39 @@
 
 tomli returns plain data without positions, and pydantic reports errors as
 paths such as ``("quotes", 2, "speaker")``. This module scans the source
-text once more and maps every key path to where its key and its value
-stand, so that an error can point at a line and column.
+text once more and maps key paths to where their key and value stand, so
+that an error can point at a line and column.
 
-It runs only when there is an error to report, so it favours robustness
-over speed: it never raises, handles any nesting depth without recursion,
-and gives up quietly (keeping what it found) on text it does not follow.
+It runs only when there is an error to report, with the same limits as the
+loader's success path: it never raises, handles nesting without recursion,
+stops at the nesting and dotted-key limits of :mod:`.tomllimits`, and gives up
+quietly (keeping what it found) on text it does not follow. Given the set of
+paths it is asked about (``wanted``), it records only those, so its memory
+does not grow with the file.
 """
 
 from __future__ import annotations
 
 import bisect
+import re
+from array import array
+from collections.abc import Collection
 from dataclasses import dataclass
+from typing import Any
 
 import tomli
 
+from .tomllimits import MAX_KEY_PARTS, MAX_NESTING
+
 Path = tuple[object, ...]
 
-_BARE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
-_SCALAR_END = frozenset(",]}\n#\r")
+_BARE = re.compile(r"[A-Za-z0-9_-]+")
+_SCALAR = re.compile(r"[^,\]}\n#\r]*")
+_SPACE = re.compile(r"[ \t]*")
+_SPACE_LINES = re.compile(r"(?:[ \t\r\n]|#[^\n]*)*")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """A place in the file: 1-based line and column, and a width in characters."""
 
@@ -39,19 +50,22 @@ class _Stop(Exception):
 class SourceMap:
     """Where each key path of a TOML document stands in its text."""
 
-    def __init__(self, text: str, *, depth_limit: int = 0) -> None:
+    def __init__(
+        self, text: str, *, depth_limit: int = MAX_NESTING, wanted: Collection[Path] | None = None
+    ) -> None:
         self.text = text
-        self._lines = text.split("\n")
-        self._starts = [0]
-        for index, ch in enumerate(text):
-            if ch == "\n":
-                self._starts.append(index + 1)
+        self._starts = array("q", [0])
+        self._starts.extend(m.end() for m in re.finditer("\n", text))
         self.keys: dict[Path, Span] = {}
         self.values: dict[Path, Span] = {}
-        #: Where nesting first went deeper than ``depth_limit`` (if it was given).
+        #: Where nesting first went deeper than ``depth_limit``.
         self.too_deep: Span | None = None
         self._depth_limit = depth_limit
+        self._wanted = wanted
+        # the scan stops once it has found every wanted path (the root is never recorded)
+        self._remaining = {p for p in wanted if p} if wanted is not None else None
         self._i = 0
+        self._done = False
         self._aot: dict[Path, int] = {}
         try:
             self._scan()
@@ -62,8 +76,10 @@ class SourceMap:
 
     def line(self, number: int) -> str:
         """Text of a 1-based line, without its newline."""
-        if 1 <= number <= len(self._lines):
-            return self._lines[number - 1].rstrip("\r")
+        if 1 <= number <= len(self._starts):
+            start = self._starts[number - 1]
+            end = self._starts[number] - 1 if number < len(self._starts) else len(self.text)
+            return self.text[start:end].rstrip("\r")
         return ""
 
     def locate(self, path: Path, *, prefer_key: bool = False) -> Span:
@@ -92,22 +108,13 @@ class SourceMap:
         return self.text[j] if j < len(self.text) else ""
 
     def _skip_space(self, newlines: bool = False) -> None:
-        text, n = self.text, len(self.text)
-        while self._i < n:
-            ch = text[self._i]
-            if ch in " \t" or (newlines and ch in "\r\n"):
-                self._i += 1
-            elif ch == "#" and newlines:
-                while self._i < n and text[self._i] != "\n":
-                    self._i += 1
-            else:
-                return
+        self._i = (_SPACE_LINES if newlines else _SPACE).match(self.text, self._i).end()  # type: ignore[union-attr]
 
     def _skip_comment(self) -> None:
         self._skip_space()
         if self._peek() == "#":
-            while self._i < len(self.text) and self.text[self._i] != "\n":
-                self._i += 1
+            nl = self.text.find("\n", self._i)
+            self._i = len(self.text) if nl < 0 else nl
 
     def _string_end(self, i: int) -> int:
         """Index just past the string literal that starts at ``i``."""
@@ -163,13 +170,13 @@ class SourceMap:
                     parts.append(raw[1:-1])
                 self._i = end
             else:
-                j = self._i
-                while j < len(self.text) and self.text[j] in _BARE:
-                    j += 1
-                if j == self._i:
+                m = _BARE.match(self.text, self._i)
+                if m is None:
                     raise _Stop
-                parts.append(self.text[self._i : j])
-                self._i = j
+                parts.append(m.group())
+                self._i = m.end()
+            if len(parts) > MAX_KEY_PARTS:
+                raise _Stop
             end_of_key = self._i
             self._skip_space()
             if self._peek() == ".":
@@ -188,20 +195,34 @@ class SourceMap:
         return path
 
     def _resolve(self, keys: list[str]) -> Path:
-        concrete: list[object] = []
+        """The concrete path of a header's keys: the last element of each array
+        of tables on the way. (A key has at most MAX_KEY_PARTS parts.)"""
+        concrete: Path = ()
         for key in keys:
-            concrete.append(key)
-            count = self._aot.get(tuple(concrete))
+            concrete += (key,)
+            count = self._aot.get(concrete)
             if count:
-                concrete.append(count - 1)
-        return tuple(concrete)
+                concrete += (count - 1,)
+        return concrete
+
+    def _keep(self, path: Path) -> bool:
+        if self._wanted is None:
+            return True
+        if path not in self._wanted:
+            return False
+        remaining = self._remaining
+        if remaining is not None and path in remaining:
+            remaining.discard(path)
+            if not remaining:
+                self._done = True
+        return True
 
     def _record_key(self, base: Path, parts: list[str], start: int, end: int) -> Path:
-        span = self.span_at(start, end)
         path = base
         for part in parts:
             path = path + (part,)
-            self.keys.setdefault(path, span)
+            if path not in self.keys and self._keep(path):
+                self.keys[path] = self.span_at(start, end)
         return path
 
     def _scan(self) -> None:
@@ -209,7 +230,7 @@ class SourceMap:
         if text.startswith("\ufeff"):
             self._i = 1
         current: Path = ()
-        while True:
+        while not self._done:
             self._skip_space(newlines=True)
             if self._i >= len(text):
                 return
@@ -224,16 +245,18 @@ class SourceMap:
                 current = table + (count,)
                 close = text.find("]]", self._i)
                 self._i = close + 2 if close >= 0 else len(text)
-                span = self.span_at(start, self._i)
-                self.keys[current] = span
-                self.keys.setdefault(table, span)
+                if self._keep(current):
+                    self.keys[current] = self.span_at(start, self._i)
+                if table not in self.keys and self._keep(table):
+                    self.keys[table] = self.span_at(start, self._i)
             elif text[self._i] == "[":
                 self._i += 1
                 parts, _, _ = self._read_key()
                 current = self._resolve(parts)
                 close = text.find("]", self._i)
                 self._i = close + 1 if close >= 0 else len(text)
-                self.keys[current] = self.span_at(start, self._i)
+                if self._keep(current):
+                    self.keys[current] = self.span_at(start, self._i)
             else:
                 self._value(self._key_and_equals(current))
             self._skip_comment()
@@ -244,28 +267,26 @@ class SourceMap:
         if ch in ('"', "'"):
             self._i = self._string_end(start)
         else:
-            j = start
-            text = self.text
-            while j < len(text) and text[j] not in _SCALAR_END:
-                j += 1
+            j = _SCALAR.match(self.text, start).end()  # type: ignore[union-attr]
             # a value such as a datetime may hold one space; trailing space is not part of it
-            while j > start and text[j - 1] in " \t":
+            while j > start and self.text[j - 1] in " \t":
                 j -= 1
             if j == start:
                 raise _Stop
             self._i = j
-        self.values[path] = self.span_at(start, self._i)
+        if self._keep(path):
+            self.values[path] = self.span_at(start, self._i)
 
     def _value(self, path: Path) -> None:
         """Parse the value at the cursor (arrays and inline tables iteratively)."""
-        stack: list[list] = []  # [kind, path, index, start]
+        stack: list[list[Any]] = []  # [kind, path, index, start]
         need_value = True
         while True:
             if need_value:
                 ch = self._peek()
                 if ch in ("[", "{"):
                     stack.append(["array" if ch == "[" else "table", path, 0, self._i])
-                    if self._depth_limit and self.too_deep is None and len(stack) > self._depth_limit:
+                    if self._depth_limit and len(stack) > self._depth_limit:
                         self.too_deep = self.span_at(self._i)
                         raise _Stop
                     self._i += 1
@@ -326,6 +347,7 @@ class SourceMap:
                 else:
                     raise _Stop
 
-    def _close(self, stack: list[list]) -> None:
+    def _close(self, stack: list[list[Any]]) -> None:
         _, path, _, start = stack.pop()
-        self.values[path] = self.span_at(start, self._i)
+        if self._keep(path):
+            self.values[path] = self.span_at(start, self._i)

@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from ..article import Article
-from ..index import ArticleIndex
+from ..index import ArticleIndex, quotes_by_paragraph
 from ..model import Quote
 from .iri import safe_url
 
@@ -104,12 +104,10 @@ class _Notes:
 def _marked_paragraph(article: Article, section_id: str, number: int, paragraph: str, notes: _Notes) -> str:
     """The paragraph with each quote in bold (direct) or italics (reported),
     each followed by its note mark (after the article's closing quotation marks)."""
+    # the paragraph's own quotes, from an index built once per article (a scan
+    # of every quote per paragraph made the export quadratic)
     quotes = sorted(
-        (
-            (article.anchors[q.id].start, article.anchors[q.id].end, q)
-            for q in article.doc.quotes
-            if q.section == section_id and article.anchors[q.id].paragraph == number
-        ),
+        ((anchor.start, anchor.end, q) for anchor, q in quotes_by_paragraph(article).get((section_id, number), ())),
         key=lambda t: (t[0], -t[1]),
     )
     groups: list[tuple[int, int, Quote, list[str]]] = []  # outer quotes, with the ids nested in them
