@@ -6,8 +6,7 @@ import argparse
 from collections.abc import Sequence
 
 from ..core.article import Counts
-from ..core.library import load_library
-from .common import EXIT_INVALID, EXIT_OK, Parser, add_paths, existing_paths, print_errors
+from .common import EXIT_INVALID, EXIT_OK, STDIN, Parser, add_paths, existing_paths, load_paths, print_errors
 
 
 def _check_parser() -> argparse.ArgumentParser:
@@ -29,9 +28,15 @@ def cmd_check(argv: Sequence[str]) -> int:
     # returns its files' errors and counts, the same as loading them here.
     from ..core.preload import Preload
 
-    table = Preload(paths, use_cache=False).rows()
-    if table is None:  # a few files, or one core
-        library = load_library(paths)
+    table = None
+    if STDIN not in paths:
+        preload = Preload(paths, use_cache=False)
+        try:
+            table = preload.rows()
+        finally:  # Ctrl-C: stop the workers now, not after their current files
+            preload.close(kill=True)
+    if table is None:  # a few files, one core, or standard input
+        library = load_paths(paths)
         errors, counts = library.errors, library.counts()
     else:
         rows, errors = table

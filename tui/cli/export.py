@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from ..core.text import visible
-from .common import EXIT_OK, EXIT_USAGE, Parser, add_paths, valid_library
+from .common import EXIT_OK, EXIT_USAGE, Parser, add_paths, valid_library, write_output
 
 
 def _export_parser() -> argparse.ArgumentParser:
@@ -41,12 +41,7 @@ def cmd_export(argv: Sequence[str]) -> int:
         return library
     text = export(library.articles, args.format)
     if args.output:
-        try:
-            with open(args.output, "w", encoding="utf-8") as fh:
-                fh.write(text)
-        except OSError as exc:
-            print(f"quoth export: error: cannot write {visible(args.output, one_line=True)}: {visible(exc.strerror or str(exc), one_line=True)}", file=sys.stderr)
-            return EXIT_USAGE
+        return write_output(args.output, text, args.paths or [], "quoth export")
     else:
         sys.stdout.write(text)
     return EXIT_OK

@@ -21,7 +21,9 @@ import gc
 import logging
 import multiprocessing
 import os
+import signal
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -100,6 +102,18 @@ def _init_worker() -> None:
     os.dup2(devnull, 1)
     os.dup2(devnull, 2)
     os.close(devnull)
+    # Ctrl-C reaches the whole process group: the parent handles it and
+    # stops the workers; a worker must not die with a traceback of its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+
+
+def _exit_with_parent(parent: int, every: float = 0.25) -> None:
+    """A worker whose parent is gone (killed, crashed) exits, instead of
+    waiting on its task queue for ever: orphans are re-parented."""
+    while os.getppid() == parent:
+        time.sleep(every)
+    os._exit(0)
 
 
 def _chunks(files: list[Path], workers: int) -> Iterator[list[Path]]:
@@ -256,12 +270,22 @@ class Preload:
         summaries.sort(key=lambda s: order.get(s.file, 0))
         SummaryCache.for_root(self.root).write(self.root, summaries)
 
-    def close(self) -> None:
-        """Stop the workers (also when the app quits while they run)."""
+    def close(self, *, kill: bool = False) -> None:
+        """Stop the workers (also when the app quits while they run). With
+        ``kill``, end them at once rather than after the files they hold
+        (Ctrl-C, SIGTERM): their results are not wanted any more."""
         self._closed.set()
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        if kill:
+            for process in processes:
+                try:
+                    process.kill()
+                except (OSError, ValueError, AttributeError):  # already gone
+                    pass
 
 
 def from_parsed(parsed: Mapping[str, Parsed]) -> Callable[[list[Path]], Iterator[FileResult]]:
