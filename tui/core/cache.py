@@ -25,6 +25,7 @@ from .. import __version__
 from .article import Anchor, Article, FileResult, Library
 from .library import load_library
 from .model import ArticleFile
+from .files import read_regular
 from .reading import load_file
 from .state import atomic_write, cache_dir
 
@@ -34,6 +35,9 @@ if TYPE_CHECKING:
 log = logging.getLogger("quoth.cache")
 
 CACHE_VERSION = 1
+#: Only a regular file of at most this size is read as a cache (a FIFO or a
+#: link to /dev/zero at a cache path is ignored, not waited on or exhausted).
+MAX_CACHE_BYTES = 1024 * 1024 * 1024
 
 # Caches are written as ASCII JSON (every other character escaped), so a
 # character the loader refuses can only stand in one as an escape sequence:
@@ -94,7 +98,7 @@ class LibraryCache:
 
     def read(self) -> dict[str, CacheEntry]:
         try:
-            raw = self.path.read_bytes()
+            raw = read_regular(self.path, MAX_CACHE_BYTES)
         except FileNotFoundError:
             return {}
         except OSError as exc:
@@ -270,7 +274,7 @@ class SummaryCache:
     def unchanged(self, root: str, files: list[Path]) -> dict[str, Summary]:
         """The cached rows of those ``files`` that did not change, by file."""
         try:
-            raw = self.path.read_bytes()
+            raw = read_regular(self.path, MAX_CACHE_BYTES)
             if _holds_controls(raw):
                 raise ValueError("control character in cache")
             data = SummaryFile.model_validate_json(raw)

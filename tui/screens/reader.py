@@ -454,6 +454,9 @@ class ReaderScreen(Screen):
         store = self.app.store  # type: ignore[attr-defined]
         added = store.toggle_bookmark(self.article.id, target.kind, target.id, label)
         verb = "Bookmarked" if added else "Removed bookmark"
+        if store.last_error:  # never "Bookmarked" when nothing was saved
+            self.notify(visible(f"{verb} until you quit: {store.last_error}", one_line=True), severity="warning", markup=False)
+            return
         self.notify(visible(f"{verb}: {label}", one_line=True), markup=False)
 
     def action_bookmarks(self) -> None:
