@@ -7,8 +7,6 @@ from __future__ import annotations
 import os
 import time
 
-import pytest
-
 from tui.core.cache import LibraryCache, SummaryCache
 from tui.core.state import Position, StateStore, cache_dir, data_dir, state_dir
 

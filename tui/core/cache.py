@@ -23,9 +23,9 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .. import __version__
 from .article import Anchor, Article, FileResult, Library
+from .files import read_regular
 from .library import load_library
 from .model import ArticleFile
-from .files import read_regular
 from .reading import load_file
 from .state import atomic_write, cache_dir
 
