@@ -93,7 +93,7 @@ def run_app(app: QuothApp, *, headless: bool = False) -> int:
     crashed = _quiet_crash_output(app)
     previous = _handle_signals(app, app.preload)
     try:
-        app.run(headless=headless)
+        app.run(headless=True) if headless else app.run()
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)

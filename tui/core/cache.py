@@ -3,8 +3,9 @@
 The cache is one JSON file in the XDG cache directory (never pickle). Each
 entry is keyed by the article file's absolute path, size and modification
 time; only files whose key changed are parsed again. It is validated by the
-same pydantic models when read, its quote anchors are checked against the
-text, and anything wrong with it (corrupt, stale, another version, holding a
+same pydantic models when read, and each entry by the same checks as a
+parsed file (references, anchors: :mod:`.trust`); an entry that fails them
+is parsed again from its file. Anything else wrong with the cache (corrupt, stale, another version, holding a
 control character) makes it ignored and rebuilt, with a log line and no word
 to the user. Writes are atomic. No Textual import here.
 """
@@ -22,12 +23,13 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .. import __version__
-from .article import Anchor, Article, FileResult, Library
+from .article import Article, FileResult, Library
 from .files import read_regular
 from .library import load_library
 from .model import ArticleFile
 from .reading import load_file
 from .state import atomic_write, cache_dir
+from .trust import checked_article
 
 if TYPE_CHECKING:
     from .preload import Parsed
@@ -125,23 +127,9 @@ class LibraryCache:
 
 
 def article_from_entry(file: str, entry: CacheEntry) -> Article | None:
-    """The cached article, if its anchors still slice out its quotes."""
-    doc = entry.article
-    sections = {s.id: s for s in doc.sections}
-    anchors: dict[str, Anchor] = {}
-    for quote in doc.quotes:
-        spot = entry.anchors.get(quote.id)
-        if spot is None:
-            return None
-        section, paragraph, start, end = spot
-        try:
-            text = sections[section].paragraphs[paragraph][start:end]
-        except (KeyError, IndexError):
-            return None
-        if text != quote.text or section != quote.section:
-            return None
-        anchors[quote.id] = Anchor(section, paragraph, start, end)
-    return Article(file, doc, anchors)
+    """The cached article, if it passes every check a freshly parsed one
+    does (see :func:`.trust.checked_article`); None means: parse the file."""
+    return checked_article(file, entry.article)
 
 
 def entry_for(article: Article, size: int, mtime_ns: int) -> CacheEntry:
