@@ -183,7 +183,7 @@ def run_command(name: str, command: Callable[[Sequence[str]], int], argv: Sequen
         _say(f"{prog}: error: standard output is closed")
         return EXIT_USAGE
     real = sys.stdout
-    sys.stdout = _GuardedOutput(real)  # type: ignore[assignment]
+    sys.stdout = _GuardedOutput(real)
     try:
         code = command(argv)
         sys.stdout.flush()

@@ -17,7 +17,7 @@ import signal
 import sys
 import threading
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -116,7 +116,7 @@ def _tell_failed_saves(app: QuothApp) -> None:
     app.store.on_error = tell
 
 
-def _quiet_crash_output(app: QuothApp):
+def _quiet_crash_output(app: QuothApp) -> Callable[[], BaseException | None]:
     """Keep Textual from printing its long traceback: ours goes to a log."""
     printer = app._print_error_renderables
 

@@ -16,9 +16,9 @@ import hashlib
 import logging
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("quoth.cache")
 
-CACHE_VERSION = 1
+CACHE_VERSION: Final = 1
 #: Only a regular file of at most this size is read as a cache (a FIFO or a
 #: link to /dev/zero at a cache path is ignored, not waited on or exhausted).
 MAX_CACHE_BYTES = 1024 * 1024 * 1024
@@ -199,7 +199,11 @@ class CachedLoader:
 
 
 def load_library_cached(
-    paths, *, cache: LibraryCache | None = None, progress=None, parsed: Mapping[str, Parsed] | None = None
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    cache: LibraryCache | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    parsed: Mapping[str, Parsed] | None = None,
 ) -> tuple[Library, CachedLoader]:
     paths = list(paths)
     loader = CachedLoader(cache or LibraryCache.for_paths(paths), parsed)

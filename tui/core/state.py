@@ -22,7 +22,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -108,6 +108,9 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
 
+_M = TypeVar("_M", bound=BaseModel)
+
+
 class Position(_Model):
     section: str
     paragraph: int | None = Field(default=None, ge=0)  # the paragraph at the top, in that section
@@ -169,7 +172,7 @@ class StateStore:
         except OSError:
             self.notices.append(f"{path.name} {why} and could not be moved aside.")
 
-    def _read(self, path: Path, model: type[BaseModel]):
+    def _read(self, path: Path, model: type[_M]) -> _M:
         try:
             raw = read_regular(path, MAX_STATE_BYTES)
         except FileNotFoundError:

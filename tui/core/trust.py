@@ -13,6 +13,8 @@ No Textual import here.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from .article import Article
 from .checks import Parts, check_article
 from .diagnostics import Reporter
@@ -20,7 +22,7 @@ from .model import ArticleFile
 from .text import FORBIDDEN
 
 
-def _strings(value: object):
+def _strings(value: object) -> Iterator[str]:
     stack = [value]
     while stack:
         item = stack.pop()
