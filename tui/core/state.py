@@ -236,6 +236,16 @@ class StateStore:
         self._write(self.bookmarks_path, self.bookmarks, tell=False)  # the screen tells (last_error)
         return added
 
+    def move_bookmark(self, key: tuple[str, str, str], new_id: str) -> bool:
+        """Point a bookmark at its item's new id (the same text, renamed)."""
+        items = [
+            b.model_copy(update={"id": new_id}) if b.key == key else b
+            for b in self.bookmarks.items
+            if b.key != (key[0], key[1], new_id)  # no duplicate if both are there
+        ]
+        self.bookmarks = Bookmarks(items=items)
+        return self._write(self.bookmarks_path, self.bookmarks, tell=False)
+
     def remove_bookmark(self, key: tuple[str, str, str]) -> bool:
         """Remove it; False if that could not be saved (see ``last_error``)."""
         self.bookmarks = Bookmarks(items=[b for b in self.bookmarks.items if b.key != key])

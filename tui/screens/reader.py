@@ -21,6 +21,7 @@ from ..core.diagnostics import Diagnostic
 from ..core.history import History
 from ..core.index import ArticleIndex
 from ..core.nav import Origin, Target
+from ..core.resolve import target_exists
 from ..core.search import QueryError, SearchIndex, parse
 from ..core.state import Position
 from ..core.text import shorten, visible
@@ -122,7 +123,7 @@ class ReaderScreen(Screen):
         target = Target.from_key(pos.target) if pos.target else None
         if target is not None and target in reader.marks:
             reader.show(target)
-            self._sync_panes(target, "restore")
+            self._sync_panes(target, Origin.OPEN)
         if pos.paragraph is not None:
             reader.show_paragraph(pos.section, pos.paragraph)
         else:
@@ -214,6 +215,10 @@ class ReaderScreen(Screen):
             self.app.follow(target, self)  # type: ignore[attr-defined]
             return
         target = Target(target.kind, target.id)
+        if target.kind != "person" and not target_exists(self.article, target):  # a stale bookmark, history entry
+            what = visible(f"{target.kind} {target.id!r}", one_line=True)
+            self.notify(f"The {what} is no longer in this article.", severity="warning", markup=False)
+            return
         if target.kind == "person":
             self.app.open_person(self.article.id, target.id)  # type: ignore[attr-defined]
             return
