@@ -22,6 +22,7 @@ from tui.screens.reader import ReaderScreen
 from tui.watching import Notice, changes, plan_watch
 
 from .conftest import REPO, without_privileges
+from .test_hostile import screen_text
 from .test_library_app import LIBRARY, library_app, open_from_library, until
 
 BAD = b"caf\xe9"  # Latin-1, not UTF-8
@@ -256,3 +257,20 @@ def test_check_reads_a_non_utf8_file_name(tmp_path, name):
     shutil.copy(LIBRARY / "followup.toml", target)
     out = subprocess.run([sys.executable, "-m", "tui", "check", str(tmp_path)], capture_output=True, text=True, cwd=REPO)
     assert out.returncode == 0 and out.stdout.startswith("ok: 1 article"), out.stderr
+
+
+async def test_a_reload_that_duplicates_another_articles_id_is_an_error_on_the_edited_file(tmp_path):
+    lib = _lib(tmp_path)
+    path = lib / "followup.toml"
+    app = library_app(lib, watch=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: app.library is not None and isinstance(app.screen, LibraryScreen))
+        await pilot.pause(0.5)
+        ids = sorted(a.id for a in app.library.articles)
+        path.write_text(path.read_text(encoding="utf-8").replace('id = "munich-followup"', 'id = "hegseth-nato-troops"', 1), encoding="utf-8")
+        await until(pilot, lambda: str(path) in app.stale)
+        (error,) = app.stale[str(path)]
+        assert error.file == str(path) and "duplicate article id 'hegseth-nato-troops'" in error.message
+        assert sorted(a.id for a in app.library.articles) == ids  # both stay: the other, and the last good version
+        assert app.library.by_id["hegseth-nato-troops"].file == str(lib / "hegseth-nato-troops.toml")
+        await until(pilot, lambda: "followup.toml:5:6: error: article.id: duplicate" in screen_text(app))
