@@ -6,7 +6,17 @@ import argparse
 from collections.abc import Sequence
 
 from ..core.article import Counts
-from .common import EXIT_INVALID, EXIT_OK, STDIN, Parser, add_paths, existing_paths, load_paths, print_errors
+from .common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    STDIN,
+    Parser,
+    add_paths,
+    existing_paths,
+    folder_errors,
+    load_paths,
+    print_errors,
+)
 
 
 def _check_parser() -> argparse.ArgumentParser:
@@ -39,7 +49,8 @@ def cmd_check(argv: Sequence[str]) -> int:
         library = load_paths(paths)
         errors, counts = library.errors, library.counts()
     else:
-        rows, errors = table
+        rows, parsed_errors = table
+        errors = parsed_errors + folder_errors(paths)
         counts = Counts(
             articles=len(rows),
             sections=sum(r.sections for r in rows),

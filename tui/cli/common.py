@@ -73,10 +73,36 @@ def load_or_usage(paths: Sequence[str], prog: str) -> Library | int:
     return found if isinstance(found, int) else load_paths(found)
 
 
+def folder_errors(paths: Sequence[str]) -> tuple[Diagnostic, ...]:
+    """A located error for each folder below ``paths`` that cannot be listed
+    or entered: its articles would otherwise be skipped without a word.
+    (Symlinks to folders are not followed, as ``article_files`` does not.)"""
+    errors: list[Diagnostic] = []
+    for root in paths:
+        if root == STDIN or not os.path.isdir(root):
+            continue
+        stack = [root]
+        while stack:
+            folder = stack.pop()
+            try:
+                os.stat(os.path.join(folder, "."))  # needs the right to enter it
+                with os.scandir(folder) as entries:  # and to list it
+                    subfolders = [e.path for e in entries if e.is_dir(follow_symlinks=False)]
+            except OSError as exc:
+                reason = visible(exc.strerror or str(exc), one_line=True)
+                errors.append(Diagnostic(folder, 1, 1, f"cannot read folder: {reason}"))
+                continue
+            stack.extend(sorted(subfolders, reverse=True))
+    return tuple(sorted(errors, key=lambda e: e.file))
+
+
 def load_paths(paths: Sequence[str]) -> Library:
-    """``load_library``, where ``-`` is an article read from standard input."""
+    """``load_library``, where ``-`` is an article read from standard input;
+    folders that cannot be read are errors."""
     if STDIN not in paths:
-        return load_library(paths)
+        library = load_library(paths)
+        unreadable = folder_errors(paths)
+        return Library(library.articles, library.errors + unreadable, library.by_id) if unreadable else library
     from ..core.reading import MAX_BYTES, load_bytes
 
     rest = [p for p in paths if p != STDIN]
@@ -93,7 +119,7 @@ def load_paths(paths: Sequence[str]) -> Library:
     if article is not None:
         by_id[article.id] = article
     articles = library.articles + ((article,) if article is not None else ())
-    return Library(articles, library.errors + errors, MappingProxyType(by_id))
+    return Library(articles, library.errors + errors + folder_errors(rest), MappingProxyType(by_id))
 
 
 def valid_library(paths: Sequence[str], prog: str) -> Library | int:

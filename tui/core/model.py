@@ -44,6 +44,21 @@ def check_slug(value: str) -> str:
     return value
 
 
+def _http_url(value: str) -> str:
+    """An absolute http or https url, or ValueError: a ``javascript:`` or
+    ``data:`` url, or text that is no url at all, never reaches an export."""
+    scheme, sep, rest = value.partition("://")
+    host = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    if (
+        not sep
+        or scheme.lower() not in ("http", "https")
+        or not host
+        or any(c.isspace() or c in '<>"\\`{}|^' or ord(c) < 0x20 for c in value)
+    ):
+        raise ValueError(f"{quoted(value)} is not an http or https url (like 'https://example.com/story')")
+    return value
+
+
 def _language(value: str) -> str:
     if not LANGUAGE_RE.match(value):
         raise ValueError(f"{quoted(value)} is not a BCP 47 language tag (like 'en' or 'pt-BR')")
@@ -54,6 +69,7 @@ def _language(value: str) -> str:
 # the loader turns their errors into the message of check_slug and "must not be empty".
 Slug = Annotated[str, StringConstraints(pattern=SLUG_RE.pattern)]
 Text = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
+Url = Annotated[str, AfterValidator(_http_url)]
 
 
 def _date(value: object, info: ValidationInfo) -> dt.date:
@@ -125,7 +141,7 @@ class ArticleMeta(_Table):
     published: Date | None = None
     outlet: str | None = None
     byline: tuple[str, ...] = ()
-    url: str | None = None
+    url: Url | None = None
     language: Annotated[str, AfterValidator(_language)] = "en"
     summary: str | None = None
     tags: tuple[str, ...] = ()
@@ -197,7 +213,7 @@ class Source(_Table):
 
     title: Text
     publisher: str | None = None
-    url: str | None = None
+    url: Url | None = None
     published: Date | None = None
     note: str | None = None
 
