@@ -76,8 +76,8 @@ def _read_until(fd: int, needle: bytes, seen: bytearray, limit: float = 30) -> b
     return needle in seen
 
 
-@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
-def test_sigterm_and_sighup_restore_the_terminal(signum):
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
+def test_sigterm_sighup_and_sigint_restore_the_terminal(signum):
     proc, fd = _spawn(["--no-watch", str(SEED)])
     seen = bytearray()
     try:
@@ -139,14 +139,15 @@ def _gone(pids: list[int], timeout: float = 15) -> bool:
     return all_exited(handles, timeout)
 
 
-def test_sigterm_during_a_library_load_stops_the_workers(tmp_path):
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_during_a_library_load_stops_the_workers(tmp_path, signum):
     proc, fd = _spawn(["--no-watch", "--no-cache", str(_library(tmp_path))])
     try:
         workers = _wait_for_children(proc.pid)
         if not workers:
             pytest.skip("no worker processes started (one core?)")
-        proc.send_signal(signal.SIGTERM)
-        proc.wait(timeout=30)
+        proc.send_signal(signum)
+        assert proc.wait(timeout=30) == 128 + signum
         assert _gone(workers)
     finally:
         if proc.poll() is None:

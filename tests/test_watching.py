@@ -263,7 +263,7 @@ async def test_a_reload_that_duplicates_another_articles_id_is_an_error_on_the_e
     lib = _lib(tmp_path)
     path = lib / "followup.toml"
     app = library_app(lib, watch=True)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(300, 40)) as pilot:  # wide: the error on one line
         await until(pilot, lambda: app.library is not None and isinstance(app.screen, LibraryScreen))
         await pilot.pause(0.5)
         ids = sorted(a.id for a in app.library.articles)
@@ -273,4 +273,4 @@ async def test_a_reload_that_duplicates_another_articles_id_is_an_error_on_the_e
         assert error.file == str(path) and "duplicate article id 'hegseth-nato-troops'" in error.message
         assert sorted(a.id for a in app.library.articles) == ids  # both stay: the other, and the last good version
         assert app.library.by_id["hegseth-nato-troops"].file == str(lib / "hegseth-nato-troops.toml")
-        await until(pilot, lambda: "followup.toml:5:6: error: article.id: duplicate" in screen_text(app))
+        await until(pilot, lambda: f"{path}:5:6: error: article.id: duplicate article id 'hegseth-nato-troops'; also in" in screen_text(app))

@@ -9,13 +9,13 @@ one line, the traceback going to a log file under the state folder."""
 from __future__ import annotations
 
 import argparse
-import asyncio
 import datetime as dt
 import gc
 import os
 import signal
 import sys
 import threading
+import time
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -72,10 +72,11 @@ def cmd_read(argv: Sequence[str]) -> int:
         # Start parsing in worker processes now, while Textual loads and starts.
         from ..core.preload import Preload
 
-        preload = Preload(paths, use_cache=not args.no_cache, files=files)
+        signals = _Signals().__enter__()  # before the workers start, so none is orphaned
+        signals.preload = preload = Preload(paths, use_cache=not args.no_cache, files=files)
         from ..app import QuothApp
 
-        return run_app(QuothApp(paths=paths, watch=watch, use_cache=not args.no_cache, preload=preload))
+        return run_app(QuothApp(paths=paths, watch=watch, use_cache=not args.no_cache, preload=preload), signals=signals)
     library = load_library(paths)
     if library.errors or not library.articles:
         print_errors(library)
@@ -86,17 +87,14 @@ def cmd_read(argv: Sequence[str]) -> int:
     return run_app(QuothApp(library, paths=paths, watch=watch))
 
 
-def run_app(app: QuothApp, *, headless: bool = False) -> int:
+def run_app(app: QuothApp, *, headless: bool = False, signals: _Signals | None = None) -> int:
     """Run the app; the exit status says how it ended (0, 128+signal, or
     ``EXIT_CRASH`` with the traceback in a log file)."""
     _tell_failed_saves(app)
     crashed = _quiet_crash_output(app)
-    previous = _handle_signals(app, app.preload)
-    try:
+    with signals or _Signals() as handler:
+        handler.app, handler.preload = app, app.preload
         app.run(headless=True) if headless else app.run()
-    finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
     error = crashed()
     if error is not None:
         return _report_crash(error)
@@ -130,29 +128,84 @@ def _quiet_crash_output(app: QuothApp) -> Callable[[], BaseException | None]:
     return lambda: app._exception
 
 
-def _handle_signals(app: QuothApp, preload: Preload | None) -> dict[int, Any]:
-    """SIGTERM and SIGHUP end the app as ``q`` does, so the terminal is
-    restored; the worker processes are stopped at once."""
-    if threading.current_thread() is not threading.main_thread():
-        return {}
+class _Signals:
+    """SIGTERM, SIGHUP and SIGINT end Quoth as ``q`` does, so the terminal
+    is restored; the worker processes are stopped at once. Installed before
+    the worker processes start: a signal during start-up ends the process
+    (the terminal is not taken yet), one while the app runs quits the app.
 
-    def handle(signum: int, frame: object) -> None:
-        if preload is not None:
-            preload.close(kill=True)
+    A signal may land on any thread, and Python runs its handler only when
+    the main thread next runs Python code, which an idle event loop may not
+    do for a long while. So the signal also wakes a thread of ours (through
+    ``signal.set_wakeup_fd``), which asks the app to exit."""
+
+    NAMES = ("SIGTERM", "SIGHUP", "SIGINT")  # SIGINT: kill -INT (Ctrl-C is a key in the app)
+
+    def __init__(self) -> None:
+        self.app: QuothApp | None = None
+        self.preload: Preload | None = None
+        self._previous: dict[int, Any] = {}
+        self._wakeup: tuple[int, int] | None = None
+        self._old_fd = -1
+        self._done = threading.Event()
+
+    def __enter__(self) -> _Signals:
+        if threading.current_thread() is not threading.main_thread():
+            return self
+        for name in self.NAMES:
+            signum = getattr(signal, name, None)
+            if signum is not None:
+                self._previous[signum] = signal.signal(signum, self._handle)
+        read_fd, write_fd = os.pipe()
+        os.set_blocking(write_fd, False)
+        self._wakeup = (read_fd, write_fd)
+        self._old_fd = signal.set_wakeup_fd(write_fd, warn_on_full_buffer=False)
+        threading.Thread(target=self._listen, args=(read_fd,), name="quoth-signals", daemon=True).start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for signum, handler in self._previous.items():
+            signal.signal(signum, handler)
+        self._previous.clear()
+        if self._wakeup is not None:
+            signal.set_wakeup_fd(self._old_fd)
+            os.close(self._wakeup[1])  # the listener reads EOF and ends
+            self._wakeup = None
+
+    def _listen(self, read_fd: int) -> None:
+        try:
+            while data := os.read(read_fd, 64):
+                for signum in data:
+                    if signum in self._previous:
+                        self._quit(signum)
+        finally:
+            os.close(read_fd)
+
+    def _quit(self, signum: int) -> None:
+        """Stop the workers, and ask a running app to exit (from any thread)."""
+        if self.preload is not None:
+            self.preload.close(kill=True)
+        app = self.app
+        if app is None or self._done.is_set():
+            return
+        self._done.set()
         watchdog = threading.Timer(SIGNAL_GRACE, os._exit, (128 + signum,))
         watchdog.daemon = True
         watchdog.start()
-        try:  # wake the event loop: this handler runs between its steps
-            asyncio.get_running_loop().call_soon_threadsafe(app.exit, None, 128 + signum)
-        except RuntimeError:  # not running yet, or any more
-            app.exit(None, 128 + signum)
+        deadline = time.monotonic() + SIGNAL_GRACE
+        while not app.is_running and time.monotonic() < deadline:  # still starting
+            time.sleep(0.02)
+        try:
+            app.call_from_thread(app.exit, None, 128 + signum)
+        except RuntimeError:  # the app has just stopped
+            pass
 
-    previous: dict[int, Any] = {}
-    for name in ("SIGTERM", "SIGHUP"):
-        signum = getattr(signal, name, None)
-        if signum is not None:
-            previous[signum] = signal.signal(signum, handle)
-    return previous
+    def _handle(self, signum: int, frame: object) -> None:
+        if self.app is None:  # before the app: nothing to restore or save, and no
+            if self.preload is not None:  # unwinding through half-started workers
+                self.preload.close(kill=True)
+            os._exit(128 + signum)
+        # the app is there: the listener thread asks it to exit
 
 
 def _report_crash(error: BaseException) -> int:

@@ -286,6 +286,30 @@ class Preload:
                     process.kill()
                 except (OSError, ValueError, AttributeError):  # already gone
                     pass
+            _forget(pool)
+
+
+def _forget(pool: ProcessPoolExecutor) -> None:
+    """After its workers were killed, make sure the pool cannot hold up the
+    exit: a worker killed while sending a result leaves half a message, on
+    which the pool's manager thread would wait for ever, and Python joins
+    that thread at exit. (This reaches into concurrent.futures' internals,
+    each step guarded: on another Python it does less, never more.)"""
+    from concurrent.futures import process as futures_process
+
+    manager = getattr(pool, "_executor_manager_thread", None)
+    wakeups = getattr(futures_process, "_threads_wakeups", None)
+    if manager is not None and wakeups is not None:
+        wakeups.pop(manager, None)  # not joined at exit
+    call_queue = getattr(pool, "_call_queue", None)
+    if call_queue is not None:
+        call_queue.cancel_join_thread()
+    writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)
+    if writer is not None:
+        try:
+            writer.close()  # the manager reads EOF, sees a broken pool and ends
+        except OSError:
+            pass
 
 
 def from_parsed(parsed: Mapping[str, Parsed]) -> Callable[[list[Path]], Iterator[FileResult]]:

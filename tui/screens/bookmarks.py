@@ -77,7 +77,7 @@ class BookmarksScreen(ModalScreen[Target | None]):
             prompt = join((f"{b.kind:8}", "dim"), safe(b.label or b.id), ("  — ", "dim"), safe(title, "italic dim"))
             resolved = self._resolve(b)
             if resolved.status == "moved" and resolved.target is not None:
-                prompt += safe(f"\n{'':8}no longer in this article as {b.id!r}; the same text is now {resolved.target.id!r} (Enter opens it)", "$warning")
+                prompt += safe(f"\n{'':8}no longer in this article; the same text is now {resolved.target.id!r} (Enter opens it)", "$warning")
             elif resolved.status == "gone":
                 prompt += safe(f"\n{'':8}no longer in this article (d deletes the bookmark)", "$warning")
             elif resolved.status == "no-article":
