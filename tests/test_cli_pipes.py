@@ -81,7 +81,7 @@ def test_ctrl_c_in_check_exits_130_without_a_traceback(tmp_path):
     os.killpg(proc.pid, signal.SIGINT)  # as a terminal does: the whole foreground group
     out, err = proc.communicate(timeout=60)
     if proc.returncode == 0:
-        pytest.skip("the check finished before the signal arrived")
+        pytest.skip(f"the check finished before the signal arrived: {out!r} {err!r}")
     assert proc.returncode == 130
     assert "Traceback" not in err and "KeyboardInterrupt" not in err
 

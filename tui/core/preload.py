@@ -17,6 +17,7 @@ process costs about as much as the parsing it saves. No Textual import here.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import multiprocessing
@@ -104,8 +105,30 @@ def _init_worker() -> None:
     os.close(devnull)
     # Ctrl-C reaches the whole process group: the parent handles it and
     # stops the workers; a worker must not die with a traceback of its own.
+    # SIGTERM and SIGHUP end a worker plainly (not with the parent's handlers).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD_SIGNALS)  # blocked across the fork
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+
+
+_HELD_SIGNALS = {getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n)}
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT, SIGTERM and SIGHUP until the block ends (then they arrive)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _exit_with_parent(parent: int, every: float = 0.25) -> None:
@@ -186,6 +209,13 @@ class Preload:
         return self._pool is not None
 
     def _start(self, files: list[Path], processes: int, method: str) -> None:
+        # Signals wait while the workers fork: one that arrived mid-fork would
+        # be raised in an after-fork hook, where Python only prints it (so
+        # Ctrl-C would be lost), and in a worker before it ignores it.
+        with _signals_held():
+            self._start_pool(files, processes, method)
+
+    def _start_pool(self, files: list[Path], processes: int, method: str) -> None:
         try:
             self._pool = ProcessPoolExecutor(
                 processes, mp_context=multiprocessing.get_context(method), initializer=_init_worker
