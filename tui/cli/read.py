@@ -94,6 +94,7 @@ def run_app(app: QuothApp, *, headless: bool = False, signals: _Signals | None =
     crashed = _quiet_crash_output(app)
     with signals or _Signals() as handler:
         handler.app, handler.preload = app, app.preload
+        handler.listen()
         app.run(headless=True) if headless else app.run()
     error = crashed()
     if error is not None:
@@ -148,6 +149,7 @@ class _Signals:
         self._wakeup: tuple[int, int] | None = None
         self._old_fd = -1
         self._done = threading.Event()
+        self._listening = False
 
     def __enter__(self) -> _Signals:
         if threading.current_thread() is not threading.main_thread():
@@ -160,8 +162,14 @@ class _Signals:
         os.set_blocking(write_fd, False)
         self._wakeup = (read_fd, write_fd)
         self._old_fd = signal.set_wakeup_fd(write_fd, warn_on_full_buffer=False)
-        threading.Thread(target=self._listen, args=(read_fd,), name="quoth-signals", daemon=True).start()
         return self
+
+    def listen(self) -> None:
+        """Start the listener thread: once the workers have forked (they fork
+        only while this process has one thread; see preload.py)."""
+        if self._wakeup is not None and not self._listening:
+            self._listening = True
+            threading.Thread(target=self._listen, args=(self._wakeup[0],), name="quoth-signals", daemon=True).start()
 
     def __exit__(self, *exc: object) -> None:
         for signum, handler in self._previous.items():
@@ -170,6 +178,8 @@ class _Signals:
         if self._wakeup is not None:
             signal.set_wakeup_fd(self._old_fd)
             os.close(self._wakeup[1])  # the listener reads EOF and ends
+            if not self._listening:
+                os.close(self._wakeup[0])
             self._wakeup = None
 
     def _listen(self, read_fd: int) -> None:

@@ -107,6 +107,7 @@ def _init_worker() -> None:
     # stops the workers; a worker must not die with a traceback of its own.
     # SIGTERM and SIGHUP end a worker plainly (not with the parent's handlers).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.set_wakeup_fd(-1)  # the parent's signal pipe (see cli/read.py) is not ours
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_DFL)
