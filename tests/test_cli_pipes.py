@@ -168,6 +168,23 @@ def test_export_writes_through_a_temporary_file(tmp_path, monkeypatch):
     assert target.read_text(encoding="utf-8").startswith("{")
 
 
+def test_export_keeps_the_mode_and_makes_no_folders(tmp_path):
+    from tui.cli import main
+
+    target = tmp_path / "out.json"
+    target.write_text("old", encoding="utf-8")
+    os.chmod(target, 0o640)
+    assert main(["export", "-f", "json", str(SEED), "-o", str(target)]) == 0
+    assert target.stat().st_mode & 0o777 == 0o640
+    fresh = tmp_path / "new.json"
+    assert main(["export", "-f", "json", str(SEED), "-o", str(fresh)]) == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert fresh.stat().st_mode & 0o777 == 0o666 & ~umask
+    assert main(["export", "-f", "json", str(SEED), "-o", str(tmp_path / "no" / "such" / "x.json")]) == 2
+    assert not (tmp_path / "no").exists()
+
+
 def test_export_to_dev_stdout_still_works(tmp_path):
     out = subprocess.run(QUOTH + ["export", "-f", "json", str(SEED), "-o", "/dev/stdout"], capture_output=True, text=True)
     assert out.returncode == 0 and out.stdout.startswith("{")

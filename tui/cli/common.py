@@ -263,8 +263,14 @@ def write_output(output: str, text: str, inputs: Sequence[str], prog: str) -> in
         if target_stat is not None and not os.path.isfile(target):  # /dev/stdout, a pipe
             with open(target, "wb") as fh:
                 fh.write(data)
-        else:
-            atomic_write(target.resolve() if target.is_symlink() else target, data)
+        else:  # the mode of the file it replaces, or what a new file would get
+            if target_stat is not None:
+                mode = target_stat.st_mode & 0o7777
+            else:
+                umask = os.umask(0)
+                os.umask(umask)
+                mode = 0o666 & ~umask
+            atomic_write(target.resolve() if target.is_symlink() else target, data, mode=mode, make_parents=False)
     except OSError as exc:
         _say(f"{prog}: error: cannot write {shown}: {visible(exc.strerror or str(exc), one_line=True)}")
         return EXIT_USAGE

@@ -57,11 +57,16 @@ def cache_dir() -> Path:
     return base / "cache" if base else Path(platformdirs.user_cache_dir(APP))
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that it is never seen half written."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+def atomic_write(path: Path, data: bytes, *, mode: int | None = None, make_parents: bool = True) -> None:
+    """Write ``data`` to ``path`` so that it is never seen half written.
+
+    The file is private (0600) unless ``mode`` is given."""
+    if make_parents:
+        path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        if mode is not None:
+            os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()

@@ -8,13 +8,14 @@ Enter opens it and the bookmark follows it to that id.
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..core.article import Article
+from ..core.article import Article, Library
 from ..core.nav import Target
 from ..core.resolve import Resolved, resolve
 from ..core.state import Bookmark, StateStore
@@ -39,7 +40,7 @@ class BookmarksScreen(ModalScreen[Target | None]):
         self.titles = titles
         self._shown: dict[str, Bookmark] = {}
 
-    def compose(self):
+    def compose(self) -> ComposeResult:
         with Vertical(id="detail"):
             yield Static(safe("Bookmarks", "bold"), id="detail-title")
             yield Static(safe("Enter opens · d deletes · m in the reader adds", "dim"), id="detail-facts")
@@ -52,11 +53,12 @@ class BookmarksScreen(ModalScreen[Target | None]):
     def _article(self, article_id: str, *, load: bool = False) -> Article | None:
         """The bookmark's article as open now (``load``: read it if the
         library is still loading)."""
-        library = getattr(self.app, "library", None)
+        library: Library | None = getattr(self.app, "library", None)
         if library is not None:
             return library.by_id.get(article_id)
         if load:
-            return self.app.article(article_id)  # type: ignore[attr-defined, no-any-return]
+            article: Article | None = self.app.article(article_id)  # type: ignore[attr-defined]
+            return article
         return None
 
     def _resolve(self, bookmark: Bookmark, *, load: bool = False) -> Resolved:
