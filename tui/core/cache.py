@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, Literal
@@ -30,6 +29,7 @@ from .model import ArticleFile
 from .reading import load_file
 from .state import atomic_write, cache_dir
 from .trust import checked_article
+from .trust import holds_controls as _holds_controls
 
 if TYPE_CHECKING:
     from .preload import Parsed
@@ -40,27 +40,6 @@ CACHE_VERSION: Final = 1
 #: Only a regular file of at most this size is read as a cache (a FIFO or a
 #: link to /dev/zero at a cache path is ignored, not waited on or exhausted).
 MAX_CACHE_BYTES = 1024 * 1024 * 1024
-
-# Caches are written as ASCII JSON (every other character escaped), so a
-# character the loader refuses can only stand in one as an escape sequence:
-# \b \f \r, or \u for C0, C1 and bidi controls. One bytes search finds them,
-# ten times faster than scanning the decoded text.
-_CONTROL_ESCAPE = re.compile(rb"\\(?:[bfr]|u(?:00[01]|00[89]|007[fF]|202[a-eA-E]|206[6-9]))")
-
-
-def _holds_controls(raw: bytes) -> bool:
-    """Whether cached JSON could hold a character the loader refuses."""
-    if not raw.isascii() or b"\x7f" in raw:
-        return True
-    for found in _CONTROL_ESCAPE.finditer(raw):
-        # an escape only if its backslash is not itself escaped (C:\\reports)
-        at = found.start()
-        while at > 0 and raw[at - 1] == 0x5C:
-            at -= 1
-        if (found.start() - at) % 2 == 0:
-            return True
-    return False
-
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -129,7 +108,9 @@ class LibraryCache:
 def article_from_entry(file: str, entry: CacheEntry) -> Article | None:
     """The cached article, if it passes every check a freshly parsed one
     does (see :func:`.trust.checked_article`); None means: parse the file."""
-    return checked_article(file, entry.article)
+    # the control characters were looked for in the cache's bytes (or the
+    # entry was written by a worker's loader): not again, value by value
+    return checked_article(file, entry.article, text_checked=True)
 
 
 def entry_for(article: Article, size: int, mtime_ns: int) -> CacheEntry:
