@@ -107,3 +107,24 @@ async def test_the_library_opens_on_a_tampered_cache(tmp_path):
         await pilot.pause()
         assert app.is_running
         assert not app.library.errors
+
+
+def test_files_whose_names_are_not_utf8_are_loaded_and_left_out_of_the_caches(tmp_path):
+    import os
+    import shutil
+
+    from tui.core.cache import SummaryCache, library_root
+    from tui.core.preload import Preload
+
+    lib = copy_library(tmp_path)
+    odd = os.fsencode(lib) + b"/caf\xe9.toml"
+    shutil.copy(lib / "followup.toml", odd)
+    (lib / "followup.toml").unlink()
+    for _ in range(2):  # cold, then warm: the odd file is parsed each time
+        preload = Preload([str(lib)])
+        library, loader = load_library_cached([lib])
+        preload.save(library, loader)
+        assert len(library.articles) == 3 and not library.errors
+    assert loader.hits == 2
+    root = library_root([str(lib)])
+    assert SummaryCache.for_root(root).read(root, preload.files) is None  # incomplete: not the whole table

@@ -58,6 +58,16 @@ class CacheFile(_Strict):
     entries: dict[str, CacheEntry]
 
 
+def _utf8(text: str) -> bool:
+    """Whether ``text`` can be written as JSON (a path decoded with
+    surrogateescape from bytes that are not UTF-8 cannot)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def library_root(paths: Iterable[str | os.PathLike[str]]) -> str:
     """What names a library: the resolved paths it was opened with."""
     return "\n".join(str(Path(p).resolve()) for p in paths)
@@ -98,7 +108,8 @@ class LibraryCache:
         return data.entries
 
     def write(self, entries: Mapping[str, CacheEntry]) -> None:
-        payload = CacheFile(version=CACHE_VERSION, quoth=__version__, entries=dict(entries))
+        # a path that is not UTF-8 cannot be a JSON key: that file is not cached
+        payload = CacheFile(version=CACHE_VERSION, quoth=__version__, entries={k: e for k, e in entries.items() if _utf8(k)})
         try:
             atomic_write(self.path, payload.model_dump_json(by_alias=True, ensure_ascii=True).encode("ascii"))
         except OSError as exc:
@@ -284,6 +295,11 @@ class SummaryCache:
         return self.complete(self.unchanged(root, files), files)
 
     def write(self, root: str, summaries: list[Summary]) -> None:
+        if not _utf8(root):
+            return  # a library below a path that is not UTF-8: no summary cache
+        # a row whose file is not UTF-8 is left out: the table is then
+        # incomplete, and the next open parses that file again
+        summaries = [s for s in summaries if _utf8(s.file)]
         payload = SummaryFile(version=CACHE_VERSION, quoth=__version__, root=root, summaries=summaries)
         try:
             atomic_write(self.path, payload.model_dump_json(ensure_ascii=True).encode("ascii"))
