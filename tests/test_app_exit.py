@@ -51,6 +51,21 @@ async def test_a_bookmark_that_cannot_be_saved_says_so():
         assert not any(n.startswith("Bookmarked:") for n in notes)
 
 
+async def test_failed_position_and_theme_saves_are_shown():
+    from tui.cli.read import _tell_failed_saves
+
+    app = QuothApp(load_library([SEED]))
+    _tell_failed_saves(app)  # what run_app does before the app runs
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        data_dir().parent.mkdir(parents=True, exist_ok=True)
+        data_dir().write_text("not a folder", encoding="utf-8")
+        app.theme = "nord" if app.theme != "nord" else "gruvbox"  # saved at once
+        await pilot.pause()
+        notes = [n for n in app._notifications if n.title == "Not saved"]
+        assert len(notes) == 1 and notes[0].message.startswith("Could not save settings.json") and notes[0].markup is False
+
+
 def _spawn(args: list[str]) -> tuple[subprocess.Popen, int]:
     leader, follower = pty.openpty()
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100", "LINES": "30"}
