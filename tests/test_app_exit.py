@@ -144,6 +144,20 @@ class _Pid:
         self.sentinel = os.pidfd_open(pid)
 
 
+def _describe(pids: list[int]) -> str:
+    """The state of the processes still there, for a failure message."""
+    out = []
+    for pid in pids:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        keep = [line for line in status.splitlines() if line.startswith(("State", "PPid", "Threads", "SigBlk", "SigIgn"))]
+        out.append(f"{pid}: {cmdline[:120]} {keep}")
+    return "; ".join(out)
+
+
 def _gone(pids: list[int], timeout: float = 15) -> bool:
     handles = []
     for pid in pids:
@@ -163,7 +177,7 @@ def test_a_signal_during_a_library_load_stops_the_workers(tmp_path, signum):
             pytest.skip("no worker processes started (one core?)")
         proc.send_signal(signum)
         assert proc.wait(timeout=30) == 128 + signum
-        assert _gone(workers)
+        assert _gone(workers), _describe(workers)
     finally:
         if proc.poll() is None:
             proc.kill()
@@ -178,6 +192,14 @@ def test_workers_exit_when_their_parent_is_killed(tmp_path):
             pytest.skip("no worker processes started (one core?)")
         proc.kill()  # no handler runs: the workers must notice by themselves
         proc.wait(timeout=30)
-        assert _gone(workers)
+        assert _gone(workers), _describe(workers)
     finally:
         os.close(fd)
+
+
+def test_a_worker_whose_parent_died_before_it_started_exits():
+    """The parent's pid comes from the parent: a worker that starts after
+    its parent died (and was re-parented) must not take its new parent for it."""
+    code = "import os, time\nfrom tui.core.preload import _init_worker\n_init_worker(os.getppid() + 1_000_000)\ntime.sleep(600)\n"
+    out = subprocess.run([sys.executable, "-c", code], timeout=120, capture_output=True)
+    assert out.returncode == 0

@@ -95,7 +95,7 @@ def _parse_chunk(paths: list[Path]) -> list[Parsed]:
     return [parse(p) for p in paths]
 
 
-def _init_worker() -> None:
+def _init_worker(parent: int) -> None:
     gc.disable()  # a short-lived process building many small objects
     # A worker shares the app's terminal: nothing it might print (a warning,
     # a crash in its start-up) may land on the screen the app draws.
@@ -113,7 +113,9 @@ def _init_worker() -> None:
             signal.signal(getattr(signal, name), signal.SIG_DFL)
     if hasattr(signal, "pthread_sigmask"):
         signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD_SIGNALS)  # blocked across the fork
-    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+    # the parent's pid as the parent saw it: if it died before this worker
+    # got here, getppid() is already another process's
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
 
 
 _HELD_SIGNALS = {getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n)}
@@ -134,7 +136,8 @@ def _signals_held() -> Iterator[None]:
 
 def _exit_with_parent(parent: int, every: float = 0.25) -> None:
     """A worker whose parent is gone (killed, crashed) exits, instead of
-    waiting on its task queue for ever: orphans are re-parented."""
+    waiting on its task queue for ever: orphans are re-parented, so
+    ``getppid()`` stops being ``parent``."""
     while os.getppid() == parent:
         time.sleep(every)
     os._exit(0)
@@ -219,7 +222,7 @@ class Preload:
     def _start_pool(self, files: list[Path], processes: int, method: str) -> None:
         try:
             self._pool = ProcessPoolExecutor(
-                processes, mp_context=multiprocessing.get_context(method), initializer=_init_worker
+                processes, mp_context=multiprocessing.get_context(method), initializer=_init_worker, initargs=(os.getpid(),)
             )
             self.processes = processes
             for chunk in _chunks(files, processes):
