@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from pathlib import Path
 
@@ -122,3 +123,15 @@ def all_exited(processes, timeout: float = 10.0) -> bool:
     while waiting and time.monotonic() < deadline:
         waiting -= set(wait(list(waiting), timeout=deadline - time.monotonic()))
     return not waiting
+
+
+def without_privileges(argv: list[str]) -> list[str]:
+    """``argv`` run so that file permissions apply: root ignores them through
+    two capabilities, which setpriv takes away (for the child only)."""
+    if os.geteuid() != 0:
+        return argv
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.skip("running as root without setpriv: permissions cannot be tested")
+    drop = "-dac_override,-dac_read_search"
+    return [setpriv, f"--bounding-set={drop}", f"--inh-caps={drop}", "--", *argv]

@@ -8,7 +8,6 @@ the caches and the file watcher.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import threading
 from pathlib import Path
@@ -278,7 +277,7 @@ class QuothApp(App[None]):
         titles = {s.id: s.title for s in self.summaries} or (
             {a.id: a.meta.title for a in self.library.articles} if self.library else {}
         )
-        self.push_screen(BookmarksScreen(self.store, titles), self._route)
+        self.push_screen(BookmarksScreen(self.store, titles, self.article, ready=self.library is not None), self._route)
 
     def open_person(self, article_id: str, entity_id: str) -> None:
         from .core.people import People
@@ -316,24 +315,9 @@ class QuothApp(App[None]):
 
     @work(exclusive=True, group="watch")
     async def watch_for_changes(self) -> None:
-        from watchfiles import awatch  # only when watching
+        from .watching import live_reload  # errors become notices; see watching.py
 
-        roots = [Path(p).resolve() for p in self.paths]
-        folders = sorted({str(r if r.is_dir() else r.parent) for r in roots})
-        files = {r for r in roots if not r.is_dir()}
-        # A folder given on the command line is a library: watch all of it. A
-        # single file: watch its folder (editors replace files on save), but
-        # not recursively, and only react to that file.
-        recursive = any(r.is_dir() for r in roots)
-        if not folders:
-            return
-        async for changes in awatch(*folders, debounce=150, step=50, recursive=recursive):
-            paths = sorted({Path(p) for _, p in changes if p.endswith(".toml")})
-            for path in paths:
-                if not recursive and path.resolve() not in files:
-                    continue
-                result = await asyncio.to_thread(load_file, self._display_path(path))
-                self.reloaded(result.file, result.article, result.errors)
+        await live_reload(self, self.paths)
 
     @work(thread=True, exclusive=True, group="index")
     def _reindex(self, library: Library) -> None:
@@ -354,6 +338,13 @@ class QuothApp(App[None]):
         """A file changed on disk: swap the new version in, or show it stale."""
         if self.library is None:
             return
+        owner = next((a for a in self.library.articles if article and a.id == article.id and a.file != file), None)
+        if article is not None and owner is not None:  # another file has this id: it keeps it, this one errs
+            from .core.library import ArticleIds
+
+            ids = ArticleIds()
+            ids.claim(owner.id, owner.file, Path(owner.file))
+            article, errors = None, ids.claim(article.id, file, Path(file))
         if article is None:
             if not Path(file).exists():
                 return  # deleted (or renamed away): keep what is on screen

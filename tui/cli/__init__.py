@@ -3,7 +3,9 @@ cite content and print the schema.
 
 Each command lives in a module of its own; this one only dispatches. The app
 is imported only when the reader opens, so the other commands stay fast and
-never load Textual.
+never load Textual. Every command runs inside ``run_command``, which turns a
+closed pipe, a closed or full standard output and Ctrl-C into exit statuses
+(141, 2, 130) with at most one line and never a traceback.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from .check import cmd_check
-from .common import print_errors
+from .common import print_errors, run_command
 from .export import cmd_cite, cmd_export, cmd_schema
 from .importing import cmd_import
 from .read import cmd_read
@@ -34,5 +36,5 @@ __all__ = ["COMMANDS", "main", "print_errors"]
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in COMMANDS:
-        return COMMANDS[argv[0]](argv[1:])
+        return run_command(argv[0], COMMANDS[argv[0]], argv[1:])
     return cmd_read(argv)

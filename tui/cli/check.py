@@ -15,9 +15,19 @@ from pathlib import Path
 
 from ..core.article import Counts
 from ..core.diagnostics import Diagnostic
-from ..core.library import article_files, load_library
+from ..core.library import article_files
 from ..core.text import visible
-from .common import EXIT_INVALID, EXIT_OK, Parser, add_paths, existing_paths, print_errors
+from .common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    STDIN,
+    Parser,
+    add_paths,
+    existing_paths,
+    folder_errors,
+    load_paths,
+    print_errors,
+)
 
 
 def _check_parser() -> argparse.ArgumentParser:
@@ -54,12 +64,19 @@ def cmd_check(argv: Sequence[str]) -> int:
     # returns its files' errors and counts, the same as loading them here.
     from ..core.preload import Preload
 
-    table = Preload(paths, use_cache=False).rows()
-    if table is None:  # a few files, or one core
-        library = load_library(paths)
+    table = None
+    if STDIN not in paths:
+        preload = Preload(paths, use_cache=False)
+        try:
+            table = preload.rows()
+        finally:  # Ctrl-C: stop the workers now, not after their current files
+            preload.close(kill=True)
+    if table is None:  # a few files, one core, or standard input
+        library = load_paths(paths)
         errors, counts = library.errors, library.counts()
     else:
-        rows, errors = table
+        rows, parsed_errors = table
+        errors = parsed_errors + folder_errors(paths)
         counts = Counts(
             articles=len(rows),
             sections=sum(r.sections for r in rows),
@@ -79,7 +96,7 @@ def _fix(paths: Sequence[str]) -> None:
     from ..core import fix
     from ..core.state import atomic_write
 
-    for path in article_files(paths):
+    for path in article_files([p for p in paths if p != STDIN]):  # standard input has no file to fix
         try:
             raw = path.read_bytes()
             text = raw.decode("utf-8-sig")
@@ -109,9 +126,11 @@ def _check_strict(paths: Sequence[str], *, strict: bool) -> int:
 
     from ..core.strict import strict_findings
 
-    library = load_library(paths)
+    library = load_paths(paths)
     findings: list[Diagnostic] = []
     for article in library.articles:
+        if article.file == "<stdin>":
+            continue  # no file to read again: its text is not at hand
         try:
             text = Path(article.file).read_bytes().decode("utf-8-sig")
         except (OSError, UnicodeDecodeError):  # pragma: no cover - it was just read

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from ..core.text import visible
-from .common import EXIT_OK, EXIT_USAGE, Parser, add_paths, partial_library
+from .common import EXIT_OK, EXIT_USAGE, Parser, add_paths, partial_library, write_output
 
 
 def _export_parser() -> argparse.ArgumentParser:
@@ -69,14 +69,9 @@ def cmd_export(argv: Sequence[str]) -> int:
     library, status = loaded
     text = export(library.articles, args.format, args.flavor or "gfm")
     if args.output:
-        try:
-            with open(args.output, "w", encoding="utf-8") as fh:
-                fh.write(text)
-        except OSError as exc:
-            print(f"quoth export: error: cannot write {visible(args.output, one_line=True)}: {visible(exc.strerror or str(exc), one_line=True)}", file=sys.stderr)
-            return EXIT_USAGE
-    else:
-        sys.stdout.write(text)
+        # a write error is the answer; else, as on stdout, 2 if a file was invalid
+        return write_output(args.output, text, args.paths or [], "quoth export") or status
+    sys.stdout.write(text)
     return status
 
 

@@ -3,8 +3,9 @@
 The cache is one JSON file in the XDG cache directory (never pickle). Each
 entry is keyed by the article file's absolute path, size and modification
 time; only files whose key changed are parsed again. It is validated by the
-same pydantic models when read, its quote anchors are checked against the
-text, and anything wrong with it (corrupt, stale, another version, holding a
+same pydantic models when read, and each entry by the same checks as a
+parsed file (references, anchors: :mod:`.trust`); an entry that fails them
+is parsed again from its file. Anything else wrong with the cache (corrupt, stale, another version, holding a
 control character) makes it ignored and rebuilt, with a log line and no word
 to the user. Writes are atomic. No Textual import here.
 """
@@ -14,48 +15,32 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .. import __version__
-from .article import Anchor, Article, FileResult, Library
+from .article import Article, FileResult, Library
 from .article import Summary as Summary  # the table row now lives with the article types; re-exported for callers
+from .files import read_regular
 from .library import load_library
 from .model import ArticleFile
 from .reading import load_file
 from .state import atomic_write, cache_dir
+from .trust import checked_article
+from .trust import holds_controls as _holds_controls
 
 if TYPE_CHECKING:
     from .preload import Parsed
 
 log = logging.getLogger("quoth.cache")
 
-CACHE_VERSION = 1
-
-# Caches are written as ASCII JSON (every other character escaped), so a
-# character the loader refuses can only stand in one as an escape sequence:
-# \b \f \r, or \u for C0, C1 and bidi controls. One bytes search finds them,
-# ten times faster than scanning the decoded text.
-_CONTROL_ESCAPE = re.compile(rb"\\(?:[bfr]|u(?:00[01]|00[89]|007[fF]|202[a-eA-E]|206[6-9]))")
-
-
-def _holds_controls(raw: bytes) -> bool:
-    """Whether cached JSON could hold a character the loader refuses."""
-    if not raw.isascii() or b"\x7f" in raw:
-        return True
-    for found in _CONTROL_ESCAPE.finditer(raw):
-        # an escape only if its backslash is not itself escaped (C:\\reports)
-        at = found.start()
-        while at > 0 and raw[at - 1] == 0x5C:
-            at -= 1
-        if (found.start() - at) % 2 == 0:
-            return True
-    return False
-
+CACHE_VERSION: Final = 1
+#: Only a regular file of at most this size is read as a cache (a FIFO or a
+#: link to /dev/zero at a cache path is ignored, not waited on or exhausted).
+MAX_CACHE_BYTES = 1024 * 1024 * 1024
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -72,6 +57,16 @@ class CacheFile(_Strict):
     version: Literal[1]
     quoth: str
     entries: dict[str, CacheEntry]
+
+
+def _utf8(text: str) -> bool:
+    """Whether ``text`` can be written as JSON (a path decoded with
+    surrogateescape from bytes that are not UTF-8 cannot)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def library_root(paths: Iterable[str | os.PathLike[str]]) -> str:
@@ -95,7 +90,7 @@ class LibraryCache:
 
     def read(self) -> dict[str, CacheEntry]:
         try:
-            raw = self.path.read_bytes()
+            raw = read_regular(self.path, MAX_CACHE_BYTES)
         except FileNotFoundError:
             return {}
         except OSError as exc:
@@ -114,7 +109,8 @@ class LibraryCache:
         return data.entries
 
     def write(self, entries: Mapping[str, CacheEntry]) -> None:
-        payload = CacheFile(version=CACHE_VERSION, quoth=__version__, entries=dict(entries))
+        # a path that is not UTF-8 cannot be a JSON key: that file is not cached
+        payload = CacheFile(version=CACHE_VERSION, quoth=__version__, entries={k: e for k, e in entries.items() if _utf8(k)})
         try:
             atomic_write(self.path, payload.model_dump_json(by_alias=True, ensure_ascii=True).encode("ascii"))
         except OSError as exc:
@@ -122,23 +118,11 @@ class LibraryCache:
 
 
 def article_from_entry(file: str, entry: CacheEntry) -> Article | None:
-    """The cached article, if its anchors still slice out its quotes."""
-    doc = entry.article
-    sections = {s.id: s for s in doc.sections}
-    anchors: dict[str, Anchor] = {}
-    for quote in doc.quotes:
-        spot = entry.anchors.get(quote.id)
-        if spot is None:
-            return None
-        section, paragraph, start, end = spot
-        try:
-            text = sections[section].paragraphs[paragraph][start:end]
-        except (KeyError, IndexError):
-            return None
-        if text != quote.text or section != quote.section:
-            return None
-        anchors[quote.id] = Anchor(section, paragraph, start, end)
-    return Article(file, doc, anchors)
+    """The cached article, if it passes every check a freshly parsed one
+    does (see :func:`.trust.checked_article`); None means: parse the file."""
+    # the control characters were looked for in the cache's bytes (or the
+    # entry was written by a worker's loader): not again, value by value
+    return checked_article(file, entry.article, text_checked=True)
 
 
 def entry_for(article: Article, size: int, mtime_ns: int) -> CacheEntry:
@@ -208,7 +192,11 @@ class CachedLoader:
 
 
 def load_library_cached(
-    paths, *, cache: LibraryCache | None = None, progress=None, parsed: Mapping[str, Parsed] | None = None
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    cache: LibraryCache | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    parsed: Mapping[str, Parsed] | None = None,
 ) -> tuple[Library, CachedLoader]:
     paths = list(paths)
     loader = CachedLoader(cache or LibraryCache.for_paths(paths), parsed)
@@ -238,7 +226,7 @@ class SummaryCache:
     def unchanged(self, root: str, files: list[Path]) -> dict[str, Summary]:
         """The cached rows of those ``files`` that did not change, by file."""
         try:
-            raw = self.path.read_bytes()
+            raw = read_regular(self.path, MAX_CACHE_BYTES)
             if _holds_controls(raw):
                 raise ValueError("control character in cache")
             data = SummaryFile.model_validate_json(raw)
@@ -275,6 +263,11 @@ class SummaryCache:
         return self.complete(self.unchanged(root, files), files)
 
     def write(self, root: str, summaries: list[Summary]) -> None:
+        if not _utf8(root):
+            return  # a library below a path that is not UTF-8: no summary cache
+        # a row whose file is not UTF-8 is left out: the table is then
+        # incomplete, and the next open parses that file again
+        summaries = [s for s in summaries if _utf8(s.file)]
         payload = SummaryFile(version=CACHE_VERSION, quoth=__version__, root=root, summaries=summaries)
         try:
             atomic_write(self.path, payload.model_dump_json(ensure_ascii=True).encode("ascii"))

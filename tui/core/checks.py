@@ -4,6 +4,7 @@ tables, and anchoring each quote in its section's paragraphs.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -14,8 +15,14 @@ from .anchoring import anchor_quotes
 from .article import Anchor
 from .diagnostics import Reporter
 from .model import ArticleFile, Claim, Entity, Quote, Relation, Section
-from .text import quoted
+from .text import codepoint, quoted
 from .tomlpos import SourceMap
+
+#: Characters that show as nothing, so that two names would look the same:
+#: refused in entity names and aliases (ids are slugs and cannot hold them).
+#: The zero-width joiner and non-joiner are kept: Persian, Indic scripts
+#: and emoji sequences need them. (Bidi controls are refused everywhere.)
+INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200e\u200f\u2060-\u2064\u3164\ufeff\uffa0]")
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
@@ -107,6 +114,9 @@ def check_article(doc: Parts, report: Reporter) -> dict[str, Anchor]:
 
     names: dict[str, tuple[str, int]] = {}
     for i, entity in doc.entities:
+        for path, name in ((("entities", i, "name"), entity.name), *((("entities", i, "aliases", j), a) for j, a in enumerate(entity.aliases))):
+            if found := INVISIBLE.search(name):
+                report.at(path, f"invisible character {codepoint(found.group())} at character {found.start() + 1}; names must show every character they hold")
         for j, name in enumerate(entity.names):
             owner = names.get(name)
             if owner and owner[0] != entity.id:

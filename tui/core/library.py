@@ -23,10 +23,19 @@ def article_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            out.extend(sorted(f for f in path.rglob("*.toml") if f.is_file()))
+            out.extend(sorted(f for f in path.rglob("*.toml") if _is_file(f)))
         else:
             out.append(path)
     return out
+
+
+def _is_file(path: Path) -> bool:
+    """``Path.is_file``, but False (not PermissionError) in a folder that can
+    be listed and not entered; ``quoth check`` reports such folders."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def load_library(

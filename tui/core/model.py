@@ -46,6 +46,21 @@ def check_slug(value: str) -> str:
     return value
 
 
+def _http_url(value: str) -> str:
+    """An absolute http or https url, or ValueError: a ``javascript:`` or
+    ``data:`` url, or text that is no url at all, never reaches an export."""
+    scheme, sep, rest = value.partition("://")
+    host = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    if (
+        not sep
+        or scheme.lower() not in ("http", "https")
+        or not host
+        or any(c.isspace() or c in '<>"\\`{}|^' or ord(c) < 0x20 for c in value)
+    ):
+        raise ValueError(f"{quoted(value)} is not an http or https url (like 'https://example.com/story')")
+    return value
+
+
 def _language(value: str) -> str:
     if not LANGUAGE_RE.match(value):
         raise ValueError(f"{quoted(value)} is not a BCP 47 language tag (like 'en' or 'pt-BR')")
@@ -56,6 +71,7 @@ def _language(value: str) -> str:
 # the loader turns their errors into the message of check_slug and "must not be empty".
 Slug = Annotated[str, StringConstraints(pattern=SLUG_RE.pattern)]
 Text = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
+Url = Annotated[str, AfterValidator(_http_url)]
 
 
 #: A TOML local date-time (no offset), as JSON Schema cannot say with "format".
@@ -135,7 +151,7 @@ class ArticleMeta(_Table):
     published: Date | None = Field(None, description="When it was published: a TOML date (`2025-02-13`) or date-time (local, or with an offset), unquoted.")
     outlet: str | None = Field(None, description="The publication.")
     byline: tuple[str, ...] = Field((), description="The authors, in byline order.", examples=[["A. Reporter"]])
-    url: str | None = Field(None, description="Where the article is published (an absolute http or https URL).")
+    url: Url | None = Field(None, description="Where the article is published (an absolute http or https URL).")
     language: Annotated[str, AfterValidator(_language)] = Field("en", description="BCP 47 language tag; default `\"en\"`.", examples=["en", "pt-BR"])
     summary: str | None = Field(None, description="A short summary, in the content author's words.")
     tags: tuple[str, ...] = Field((), description="Topics, as free-form strings.", examples=[["nato", "ukraine"]])
@@ -225,7 +241,7 @@ class Source(_Table):
 
     title: Text = Field(description="The source's title.")
     publisher: str | None = Field(None, description="Who published it.")
-    url: str | None = Field(None, description="Where it is (an absolute http or https URL).")
+    url: Url | None = Field(None, description="Where it is (an absolute http or https URL).")
     published: Date | None = Field(None, description="When it was published: a TOML date or date-time, unquoted.")
     note: str | None = Field(None, description="A note for readers.")
 

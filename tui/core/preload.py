@@ -17,11 +17,14 @@ process costs about as much as the parsing it saves. No Textual import here.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import multiprocessing
 import os
+import signal
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -92,7 +95,7 @@ def _parse_chunk(paths: list[Path]) -> list[Parsed]:
     return [parse(p) for p in paths]
 
 
-def _init_worker() -> None:
+def _init_worker(parent: int) -> None:
     gc.disable()  # a short-lived process building many small objects
     # A worker shares the app's terminal: nothing it might print (a warning,
     # a crash in its start-up) may land on the screen the app draws.
@@ -100,6 +103,44 @@ def _init_worker() -> None:
     os.dup2(devnull, 1)
     os.dup2(devnull, 2)
     os.close(devnull)
+    # Ctrl-C reaches the whole process group: the parent handles it and
+    # stops the workers; a worker must not die with a traceback of its own.
+    # SIGTERM and SIGHUP end a worker plainly (not with the parent's handlers).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.set_wakeup_fd(-1)  # the parent's signal pipe (see cli/read.py) is not ours
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _HELD_SIGNALS)  # blocked across the fork
+    # the parent's pid as the parent saw it: if it died before this worker
+    # got here, getppid() is already another process's
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+
+
+_HELD_SIGNALS = {getattr(signal, n) for n in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, n)}
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT, SIGTERM and SIGHUP until the block ends (then they arrive)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def _exit_with_parent(parent: int, every: float = 0.25) -> None:
+    """A worker whose parent is gone (killed, crashed) exits, instead of
+    waiting on its task queue for ever: orphans are re-parented, so
+    ``getppid()`` stops being ``parent``."""
+    while os.getppid() == parent:
+        time.sleep(every)
+    os._exit(0)
 
 
 def _chunks(files: list[Path], workers: int) -> Iterator[list[Path]]:
@@ -172,9 +213,16 @@ class Preload:
         return self._pool is not None
 
     def _start(self, files: list[Path], processes: int, method: str) -> None:
+        # Signals wait while the workers fork: one that arrived mid-fork would
+        # be raised in an after-fork hook, where Python only prints it (so
+        # Ctrl-C would be lost), and in a worker before it ignores it.
+        with _signals_held():
+            self._start_pool(files, processes, method)
+
+    def _start_pool(self, files: list[Path], processes: int, method: str) -> None:
         try:
             self._pool = ProcessPoolExecutor(
-                processes, mp_context=multiprocessing.get_context(method), initializer=_init_worker
+                processes, mp_context=multiprocessing.get_context(method), initializer=_init_worker, initargs=(os.getpid(),)
             )
             self.processes = processes
             for chunk in _chunks(files, processes):
@@ -256,12 +304,46 @@ class Preload:
         summaries.sort(key=lambda s: order.get(s.file, 0))
         SummaryCache.for_root(self.root).write(self.root, summaries)
 
-    def close(self) -> None:
-        """Stop the workers (also when the app quits while they run)."""
+    def close(self, *, kill: bool = False) -> None:
+        """Stop the workers (also when the app quits while they run). With
+        ``kill``, end them at once rather than after the files they hold
+        (Ctrl-C, SIGTERM): their results are not wanted any more."""
         self._closed.set()
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        if kill:
+            for process in processes:
+                try:
+                    process.kill()
+                except (OSError, ValueError, AttributeError):  # already gone
+                    pass
+            _forget(pool)
+
+
+def _forget(pool: ProcessPoolExecutor) -> None:
+    """After its workers were killed, make sure the pool cannot hold up the
+    exit: a worker killed while sending a result leaves half a message, on
+    which the pool's manager thread would wait for ever, and Python joins
+    that thread at exit. (This reaches into concurrent.futures' internals,
+    each step guarded: on another Python it does less, never more.)"""
+    from concurrent.futures import process as futures_process
+
+    manager = getattr(pool, "_executor_manager_thread", None)
+    wakeups = getattr(futures_process, "_threads_wakeups", None)
+    if manager is not None and wakeups is not None:
+        wakeups.pop(manager, None)  # not joined at exit
+    call_queue = getattr(pool, "_call_queue", None)
+    if call_queue is not None:
+        call_queue.cancel_join_thread()
+    writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)
+    if writer is not None:
+        try:
+            writer.close()  # the manager reads EOF, sees a broken pool and ends
+        except OSError:
+            pass
 
 
 def from_parsed(parsed: Mapping[str, Parsed]) -> Callable[[list[Path]], Iterator[FileResult]]:

@@ -20,6 +20,7 @@ from pydantic_core import ErrorDetails
 from .article import Article, FileResult
 from .checks import Parts, check_article, did_you_mean
 from .diagnostics import Diagnostic, Reporter, describe, whole_file_error
+from .files import NotRegularFile, TooLarge, read_regular
 from .hints import syntax_hint
 from .model import (
     FORMAT_VERSION,
@@ -46,15 +47,15 @@ def load_file(path: str | os.PathLike[str], *, display: str | None = None) -> Fi
     """Load one article file. Never raises for anything the file holds."""
     name = display if display is not None else str(path)
     try:
-        size = os.stat(path).st_size
-        if size > MAX_BYTES:
-            return FileResult(
-                name,
-                None,
-                (whole_file_error(name, f"file is {size / 1048576:.1f} MiB; the limit is 16 MiB"),),
-            )
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_BYTES + 1)
+        data = read_regular(path, MAX_BYTES, streams=True)
+    except NotRegularFile as exc:
+        return FileResult(name, None, (whole_file_error(name, str(exc)),))
+    except TooLarge as exc:
+        return FileResult(
+            name,
+            None,
+            (whole_file_error(name, f"file is {exc.size / 1048576:.1f} MiB; the limit is 16 MiB"),),
+        )
     except OSError as exc:
         reason = visible(exc.strerror or str(exc), one_line=True)
         return FileResult(name, None, (whole_file_error(name, f"cannot read file: {reason}"),))

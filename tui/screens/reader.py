@@ -26,6 +26,7 @@ from ..core.find import Finder
 from ..core.history import History
 from ..core.index import ArticleIndex
 from ..core.nav import Origin, Target
+from ..core.resolve import target_exists
 from ..core.search import Hit, QueryError, Results, SearchIndex, parse
 from ..core.state import Position, StateStore
 from ..core.text import plural, shorten, visible
@@ -254,6 +255,10 @@ class ReaderScreen(Screen):
             self.post_message(Navigate(target))
             return
         target = Target(target.kind, target.id)
+        if target.kind != "person" and not target_exists(self.article, target):  # a stale bookmark, history entry
+            what = visible(f"{target.kind} {target.id!r}", one_line=True)
+            self.notify(f"The {what} is no longer in this article.", severity="warning", markup=False)
+            return
         if target.kind == "person":
             self.post_message(Navigate(Target("person", target.id, self.article.id)))
             return
@@ -654,7 +659,7 @@ class ReaderScreen(Screen):
         reader = self.query_one(Reader)
         target = reader.current_target or Target("section", reader.section_at_top())
         if target.kind == "section":
-            label = self.article.sections[target.id].title or f"§{self.article.section_index[target.id] + 1}"
+            label = self.article.sections[target.id].title or self.article.section_label(target.id)
         elif target.kind == "quote":
             label = self.article.quotes[target.id].text
         else:
@@ -662,6 +667,9 @@ class ReaderScreen(Screen):
         label = shorten(label, 80)
         added = self.store.toggle_bookmark(self.article.id, target.kind, target.id, label)
         verb = "Bookmarked" if added else "Removed bookmark"
+        if self.store.last_error:  # never "Bookmarked" when nothing was saved
+            self.notify(visible(f"{verb} until you quit: {self.store.last_error}", one_line=True), severity="warning", markup=False)
+            return
         self.notify(visible(f"{verb}: {label}", one_line=True), markup=False)
 
     def action_bookmarks(self) -> None:
