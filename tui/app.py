@@ -315,9 +315,19 @@ class QuothApp(App[None]):
 
     @work(exclusive=True, group="watch")
     async def watch_for_changes(self) -> None:
-        from .watching import live_reload  # errors become notices; see watching.py
+        """Reload articles as their files change, until cancelled; watcher
+        errors become notices (tui/watching.py), and loads run in daemon
+        threads, so a stuck file never blocks quitting."""
+        from .core import reading
+        from .watching import Notice, changes, in_daemon_thread
 
-        await live_reload(self, self.paths)
+        async for event in changes(self.paths):
+            if isinstance(event, Notice):
+                self.notify(event.message, title="Live reload", severity="warning", markup=False, timeout=10)
+                continue
+            for path in event:
+                result = await in_daemon_thread(reading.load_file, self._display_path(path))
+                self.reloaded(result.file, result.article, result.errors)
 
     @work(thread=True, exclusive=True, group="index")
     def _reindex(self, library: Library) -> None:

@@ -2,9 +2,8 @@
 
 :func:`changes` is the watching itself, with no Textual in it: it yields the
 batches of changed article files, and :class:`Notice` for anything that goes
-wrong. :func:`live_reload` is the app's side: it loads each changed file in
-a daemon thread and hands the result to ``app.reloaded``, and shows every
-notice as a warning (never as markup).
+wrong. The app's ``watch_for_changes`` loads each changed file with
+:func:`in_daemon_thread` and shows every notice as a warning (never as markup).
 
 What can go wrong, and what happens:
 
@@ -30,13 +29,10 @@ import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .core.files import is_stream_path
 from .core.text import visible
-
-if TYPE_CHECKING:
-    from .app import QuothApp
 
 #: The watch stops, with a notice, after this many failures in a row, each
 #: within ``FAILURE_WINDOW`` seconds of the previous one.
@@ -227,16 +223,3 @@ def in_daemon_thread(fn: Callable[..., Any], *args: Any) -> asyncio.Future[Any]:
 
     threading.Thread(target=run, name="quoth-reload", daemon=True).start()
     return future
-
-
-async def live_reload(app: QuothApp, paths: list[str]) -> None:
-    """Reload articles into ``app`` as their files change, until cancelled."""
-    from .core import reading
-
-    async for event in changes(paths):
-        if isinstance(event, Notice):
-            app.notify(event.message, title="Live reload", severity="warning", markup=False, timeout=10)
-            continue
-        for path in event:
-            result = await in_daemon_thread(reading.load_file, app._display_path(path))
-            app.reloaded(result.file, result.article, result.errors)
