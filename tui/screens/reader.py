@@ -124,7 +124,7 @@ class ReaderScreen(Screen):
             reader.show(target)
             self._sync_panes(target, "restore")
         if pos.paragraph is not None:
-            reader.show_paragraph(pos.section, pos.paragraph)
+            reader.restore(pos.section, pos.paragraph)
         else:
             reader.scroll_to(y=pos.scroll, animate=False)
         self._set_section(pos.section)
@@ -133,7 +133,7 @@ class ReaderScreen(Screen):
 
     def position(self) -> Position:
         reader = self.query_one(Reader)
-        section, paragraph = reader.paragraph_at_top()
+        section, paragraph = reader.position()
         target = reader.current_target
         return Position(section=section, paragraph=paragraph, scroll=reader.scroll_y, target=target.key if target else None)
 

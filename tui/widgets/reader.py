@@ -1,64 +1,55 @@
 """The section reader: the article as one scrollable text, quotes marked inline.
 
-Tab and shift+tab step through the marks (quotes and claims) in reading
-order, as w3m steps through links; Enter follows the current one.
+It moves as less does, at once and never animated: j/k lines, space/b pages,
+d/ctrl+u half pages, g/G ends, and ``u`` up to the heading of the section in
+view (info's ``u``). Tab and shift+tab step through the marks (quotes and
+claims) in reading order, as w3m steps through links; Enter follows the
+current one. The border shows where you are, like less ``-M``: "§3/8 · 41%".
 
-The reader is one line-API widget: the article is a list of blocks (header,
-section titles, paragraphs, claims), each built as Content from the article's
-plain text, wrapped to the width, and drawn line by line with ``render_line``.
-A widget per paragraph cost a layout and CSS pass each at start-up.
+The reader is one line-API widget over the blocks of
+:mod:`.reader_layout`. Only blocks near the view are wrapped and styled;
+the others count as an estimate of their height until they come near. The
+line at the top of the view is the anchor: when estimates become real
+heights, when the width changes and when the article is replaced, the same
+text stays at the top.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import bisect
+from collections.abc import Iterator
+from typing import Any
 
 from textual.binding import Binding
 from textual.content import Content
 from textual.events import Click
-from textual.geometry import Size
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
-from textual.strip import Strip
-from textual.style import Style
 
 from ..core.index import ArticleIndex
 from ..core.nav import Origin, Target
-from ..core.search import Query, match_spans
 from ..messages import Follow, SectionInView
 from ..render import has_controls, join, safe
+from .reader_layout import (
+    MATCH_STYLE,
+    SELECTED_MATCH_STYLE,
+    Block,
+    Spliced,
+    StyleLike,
+    blocks_of,
+    mark_meta,
+    paragraphs_of,
+    short_name,
+    speaker_colour,
+    speaker_tag,
+    splice,
+)
+from .reader_search import Match, ReaderSearch
+from .reader_view import BlockView
 
-#: Speaker colours, assigned in entity order so marks tell speakers apart.
-PALETTE = ["#e5a550", "#63b3ed", "#9ae6b4", "#f687b3", "#d6bcfa", "#fbd38d", "#81e6d9", "#feb2b2"]
-
-
-def speaker_colour(index: ArticleIndex, entity_id: str) -> str:
-    position = index.article.entity_index.get(entity_id, 0)
-    return PALETTE[position % len(PALETTE)]
-
-
-def short_name(index: ArticleIndex, entity_id: str) -> str:
-    entity = index.article.entities[entity_id]
-    return entity.aliases[0] if entity.aliases else entity.name
-
-
-def mark_meta(target: Target) -> Style:
-    return Style.from_meta({"quoth-mark": target.key})
-
-
-@dataclass(frozen=True)
-class Block:
-    """One piece of the reader: what it shows, and the space around it."""
-
-    kind: str  # title, facts, tags, summary, section, paragraph, empty, claim
-    section: str = ""
-    number: int = -1  # the paragraph's index in its section
-    claim: str = ""
-    pad_top: int = 0
-    indent: int = 0
+__all__ = ["Match", "Reader", "short_name", "speaker_colour"]
 
 
-class Reader(ScrollView, can_focus=True):
+class Reader(ReaderSearch, BlockView, can_focus=True):
     """The article header, then every section under its title."""
 
     COMPONENT_CLASSES = {"reader--current-claim"}
@@ -67,12 +58,15 @@ class Reader(ScrollView, can_focus=True):
     """
 
     BINDINGS = [
-        Binding("j,down", "scroll_down", "Down", show=False),
-        Binding("k,up", "scroll_up", "Up", show=False),
-        Binding("space,pagedown", "page_down", "Page", show=False),
-        Binding("b,pageup", "page_up", "Page up", show=False),
-        Binding("g,home", "scroll_home", "Top", show=False),
-        Binding("G,end", "scroll_end", "Bottom", show=False),
+        Binding("j,down", "line(1)", "Down", show=False),
+        Binding("k,up", "line(-1)", "Up", show=False),
+        Binding("space,f,pagedown,ctrl+f", "page(1)", "Page", show=False),
+        Binding("b,pageup,ctrl+b", "page(-1)", "Page up", show=False),
+        Binding("d,ctrl+d", "half_page(1)", "Half page", show=False),
+        Binding("ctrl+u", "half_page(-1)", "Half page up", show=False),
+        Binding("u", "up_to_heading", "Section heading", show=False),
+        Binding("g,home", "top", "Top", show=False),
+        Binding("G,end", "bottom", "Bottom", show=False),
         Binding("tab", "next_mark", "Next mark", show=False),
         Binding("shift+tab", "previous_mark", "Prev mark", show=False),
         Binding("enter", "follow", "Follow"),
@@ -80,8 +74,15 @@ class Reader(ScrollView, can_focus=True):
 
     current_mark: reactive[int] = reactive(-1, init=False)
 
-    def __init__(self, index: ArticleIndex, **kwargs) -> None:
+    def __init__(self, index: ArticleIndex, **kwargs: Any) -> None:
         super().__init__(**kwargs)
+        self.border_title = "Reader"
+        self._section_in_view = ""
+        self._init_view()
+        self._init_search()
+        self._load(index)
+
+    def _load(self, index: ArticleIndex) -> None:
         self.index = index
         self.article = index.article
         marks: list[Target] = []
@@ -89,190 +90,155 @@ class Reader(ScrollView, can_focus=True):
             marks.extend(Target("quote", q.id) for q in index.quotes_in.get(section.id, ()))
             marks.extend(Target("claim", c.id) for c in index.claims_in.get(section.id, ()))
         self.marks: tuple[Target, ...] = tuple(marks)
-        self.search_query: Query | None = None
-        self._section_in_view = ""
-        self.border_title = "Reader"
-        self.blocks = self._blocks()
-        self._block_at = {(b.kind, b.section, b.number, b.claim): i for i, b in enumerate(self.blocks)}
-        self._width = -1
-        self._lines: list[Content] = []
-        self._block_start: list[int] = []  # first line of each block (after its padding)
-        self._block_lines: list[list[Content]] = []
-        self._strips: dict[int, Strip] = {}
-        self._quotes_at = {
-            (s.id, p): [q for q in index.quotes_in.get(s.id, ()) if index.anchor(q.id).paragraph == p]
-            for s in self.article.doc.sections
-            for p in range(len(s.paragraphs))
-        }
+        self._mark_index = {t: i for i, t in enumerate(marks)}
+        self._paragraphs = paragraphs_of(index)
+        self._set_blocks(blocks_of(index, self._paragraphs))
 
-    # -- blocks ------------------------------------------------------------
-
-    def _blocks(self) -> list[Block]:
-        meta = self.article.meta
-        blocks = [Block("title", pad_top=1)]
-        if meta.outlet or meta.published or meta.byline:
-            blocks.append(Block("facts"))
-        if meta.tags:
-            blocks.append(Block("tags"))
-        if meta.summary:
-            blocks.append(Block("summary", pad_top=1))
-        for section in self.article.doc.sections:
-            blocks.append(Block("section", section.id, pad_top=1))
-            if not section.paragraphs:
-                blocks.append(Block("empty", section.id, pad_top=1))
-            for p in range(len(section.paragraphs)):
-                blocks.append(Block("paragraph", section.id, p, pad_top=1))
-            for n, claim in enumerate(self.index.claims_in.get(section.id, ())):
-                blocks.append(Block("claim", section.id, claim=claim.id, pad_top=1 if n == 0 else 0, indent=2))
-        return blocks
-
-    def _content(self, block: Block) -> Content:
-        meta = self.article.meta
-        if block.kind == "title":
-            return safe(meta.title, "bold")
-        if block.kind == "facts":
-            facts = [x for x in (meta.outlet, str(meta.published) if meta.published else None) if x]
-            if meta.byline:
-                facts.append("By " + ", ".join(meta.byline))
-            return safe(" · ".join(facts), "dim")
-        if block.kind == "tags":
-            return safe("  ".join(f"#{t}" for t in meta.tags), "italic dim")
-        if block.kind == "summary":
-            return safe(meta.summary or "", "italic")
-        if block.kind == "section":
-            number = self.article.section_index[block.section] + 1
-            return join((f"§{number}  ", "dim"), safe(self.article.sections[block.section].title, "bold"))
-        if block.kind == "empty":
-            return safe("(no text in this section)", "dim italic")
-        if block.kind == "claim":
-            return self._claim(block.claim)
-        return self._paragraph(block.section, block.number)
+    # -- building blocks ---------------------------------------------------
 
     def _current(self) -> Target | None:
         return self.marks[self.current_mark] if 0 <= self.current_mark < len(self.marks) else None
 
-    def _paragraph(self, section: str, number: int) -> Content:
-        """One paragraph, with its quotes and mentions styled in place."""
-        text = self.article.sections[section].paragraphs[number]
-        if has_controls(text):  # cannot happen after the loader; stay inert anyway
-            return safe(text)
-        content = Content(text)
-        for m in self.index.mentions_in.get(section, ()):
-            if m.paragraph == number:
-                content = content.stylize("underline", m.start, m.end)
-        if self.search_query is not None:
-            for start, end in match_spans(text, self.search_query):
-                content = content.stylize("bold black on #e0c060", start, end)
-        current = self._current()
-        inserts: list[tuple[int, Content]] = []
-        for quote in self._quotes_at[(section, number)]:
-            a = self.index.anchor(quote.id)
-            colour = speaker_colour(self.index, quote.speaker)
-            target = Target("quote", quote.id)
-            style = f"bold {colour}" if quote.kind == "direct" else f"italic {colour}"
-            if current == target:
-                style += " reverse"
-            content = content.stylize(style, a.start, a.end)
-            content = content.stylize(mark_meta(target), a.start, a.end)
-            tag = "“" if quote.kind == "direct" else "~"
-            label = safe(f"‹{short_name(self.index, quote.speaker)}{tag}›", f"dim {colour}")
-            inserts.append((a.start, label.stylize(mark_meta(target))))
-        # insert the speaker tags from the end so earlier offsets stay valid
-        for start, label in sorted(inserts, key=lambda x: x[0], reverse=True):
-            content = content[:start] + label + content[start:]
-        return content
+    @property
+    def current_target(self) -> Target | None:
+        return self._current()
 
-    def _claim(self, claim_id: str) -> Content:
-        claim = self.article.claims[claim_id]
+    def selected_target(self) -> Target | None:
+        return self._current()
+
+    def _spliced(self, block: Block) -> Spliced:
+        """The block's Content with its marks and search highlights."""
+        meta = self.article.meta
+        kind = block.kind
+        if kind == "paragraph":
+            return self._paragraph(block)
+        if kind == "title":
+            content = safe(meta.title, "bold")
+        elif kind == "facts":
+            facts = [x for x in (meta.outlet, str(meta.published) if meta.published else None) if x]
+            if meta.byline:
+                facts.append("By " + ", ".join(meta.byline))
+            content = safe(" · ".join(facts), "dim")
+        elif kind == "tags":
+            content = safe("  ".join(f"#{t}" for t in meta.tags), "italic dim")
+        elif kind == "summary":
+            content = safe(meta.summary or "", "italic")
+        elif kind == "section":
+            number = self.article.section_index[block.section] + 1
+            prefix = f"§{number}  "
+            content = join((prefix, "dim"), safe(self.article.sections[block.section].title, "bold"))
+            content = self._highlight(content, block.unit, len(prefix))
+        elif kind == "empty":
+            content = safe("(no text in this section)", "dim italic")
+        else:
+            content = self._claim(block)
+        return Spliced(content)
+
+    def _claim(self, block: Block) -> Content:
+        claim = self.article.claims[block.claim]
         colour = speaker_colour(self.index, claim.speaker)
-        target = Target("claim", claim_id)
-        content = join(
-            ("◆ ", colour),
-            safe(self.index.speaker(claim).name, f"bold {colour}"),
-            (f" ({claim.kind}): ", "dim"),
-            safe(claim.text),
-        ).stylize(mark_meta(target))
+        target = Target("claim", claim.id)
+        head = join(("◆ ", colour), safe(self.index.speaker(claim).name, f"bold {colour}"), (f" ({claim.kind}): ", "dim"))
+        content = (head + safe(claim.text)).stylize(mark_meta(target))
+        content = self._highlight(content, block.unit, len(head.plain))
         if self._current() == target:
             content = content.stylize_before(self.get_visual_style("reader--current-claim"))
         return content
 
-    # -- layout and drawing ------------------------------------------------
+    def _paragraph(self, block: Block) -> Spliced:
+        """A piece of a paragraph, with its quotes, speaker tags, mentions and
+        search matches as one list of spans."""
+        para = self._paragraphs[(block.section, block.number)]
+        lo, hi = block.start, block.end
+        text = para.text[lo:hi]
+        if has_controls(text):  # cannot happen after the loader; stay inert anyway
+            return Spliced(safe(text))
+        spans: list[tuple[int, int, StyleLike]] = []
+        k = bisect.bisect_left(para.mentions, (lo, lo))
+        while k < len(para.mentions) and para.mentions[k][0] < hi:
+            start, end = para.mentions[k]
+            spans.append((start - lo, end - lo, "underline"))
+            k += 1
+        current = self._current()
+        inserts: list[tuple[int, str, list[StyleLike]]] = []
+        for quote in para.quotes:
+            a = self.index.anchor(quote.id)
+            if not lo <= a.start < hi:
+                continue
+            target = Target("quote", quote.id)
+            colour = speaker_colour(self.index, quote.speaker)
+            style = f"bold {colour}" if quote.kind == "direct" else f"italic {colour}"
+            if current == target:
+                style += " reverse"
+            meta = mark_meta(target)
+            spans.append((a.start - lo, min(a.end, hi) - lo, style))
+            spans.append((a.start - lo, min(a.end, hi) - lo, meta))
+            tag, tag_style = speaker_tag(self.index, quote)
+            inserts.append((a.start - lo, tag, [tag_style, meta]))
+        selected = self._selected_match()
+        for start, end in self._spans_of(block.unit):
+            if end > lo and start < hi:
+                chosen = selected is not None and selected[:4] == block.unit and selected.start == start
+                spans.append((max(start, lo) - lo, min(end, hi) - lo, SELECTED_MATCH_STYLE if chosen else MATCH_STYLE))
+        return splice(text, spans, inserts)
 
-    def _ensure_layout(self) -> None:
-        width = self.scrollable_content_region.width or self.size.width or 80
-        if width != self._width:
-            self._layout(width)
+    def _highlight(self, content: Content, unit: tuple[str, str, int, str], offset: int) -> Content:
+        selected = self._selected_match()
+        for start, end in self._spans_of(unit):
+            chosen = selected is not None and selected[:4] == unit and selected.start == start
+            content = content.stylize(SELECTED_MATCH_STYLE if chosen else MATCH_STYLE, start + offset, end + offset)
+        return content
 
-    def _wrap(self, block: Block, width: int) -> list[Content]:
-        content = self._content(block)
-        wrapped = content.wrap(max(1, width - block.indent)) if content.plain else [Content("")]
-        if block.indent:
-            wrapped = [Content(" " * block.indent) + line for line in wrapped]
-        return wrapped
+    # -- layout ------------------------------------------------------------
 
-    def _relayout(self) -> None:
-        if self._width > 0:
-            self._layout(self._width)
+    def _length(self, i: int) -> int:
+        block = self.blocks[i]
+        if block.kind == "paragraph":
+            return block.end - block.start + 12 * sum(
+                1 for q in self._paragraphs[(block.section, block.number)].quotes if block.start <= self.index.anchor(q.id).start < block.end
+            )
+        if block.kind == "claim":
+            return len(self.article.claims[block.claim].text) + 40
+        if block.kind == "section":
+            return len(self.article.sections[block.section].title) + 5
+        return 80
 
-    def _layout(self, width: int) -> None:
-        self._width = width
-        lines: list[Content] = []
-        starts: list[int] = []
-        wrapped_blocks: list[list[Content]] = []
-        for block in self.blocks:
-            lines.extend(Content("") for _ in range(block.pad_top))
-            starts.append(len(lines))
-            wrapped = self._wrap(block, width)
-            wrapped_blocks.append(wrapped)
-            lines.extend(wrapped)
-        self._lines, self._block_start, self._block_lines = lines, starts, wrapped_blocks
-        self._strips.clear()
-        self.virtual_size = Size(0, len(lines))
-        self.refresh()
-
-    def on_resize(self) -> None:
-        self._ensure_layout()
-
-    def render_line(self, y: int) -> Strip:
-        self._ensure_layout()
-        index = self.scroll_offset.y + y
-        width = self.scrollable_content_region.width
-        base = self.visual_style
-        strip = self._strips.get(index)
-        if strip is None:
-            if index >= len(self._lines):
-                return Strip.blank(width, base.rich_style)
-            strip = Strip(self._lines[index].render_segments(base))
-            strip = strip.extend_cell_length(width, base.rich_style).crop(0, width)
-            self._strips[index] = strip
-        return strip
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        if not self._settling:
+            self._settle()
+        self.call_after_refresh(self._report_section)
 
     # -- where we are ----------------------------------------------------
 
-    def _block_index(self, kind: str, section: str, number: int = -1, claim: str = "") -> int | None:
-        return self._block_at.get((kind, section, number, claim))
+    def _show_position(self) -> None:
+        """The indicator in the border, as less -M: section and percentage."""
+        if not self._starts:
+            return
+        sections = self.article.doc.sections
+        number = self.article.section_index.get(self.section_at_top(), 0) + 1
+        total = self._starts[-1]
+        bottom = min(total, round(self.scroll_y) + self.scrollable_content_region.height)
+        percent = 100 if bottom >= total or self.max_scroll_y == 0 else min(99, 100 * bottom // max(1, total))
+        self.border_subtitle = Content(f"§{number}/{len(sections)} · {percent}%")
 
     def section_at_top(self) -> str:
         """The section being read: the last whose title is above the top third
         of the view (or anywhere in view, once scrolled to the end)."""
-        self._ensure_layout()
         sections = self.article.doc.sections
-        current = sections[0].id
+        if not self._ready():
+            return sections[0].id
+        self._update_starts()
         height = self.scrollable_content_region.height
         at_end = self.scroll_y >= self.max_scroll_y and self.max_scroll_y > 0
-        y = self.scroll_y + (height - 1 if at_end else min(3, max(1, height // 3)))
-        for i, block in enumerate(self.blocks):
-            if block.kind != "section":
-                continue
-            if self._block_start[i] <= y:
-                current = block.section
-            else:
+        y = round(self.scroll_y) + (height - 1 if at_end else min(3, max(1, height // 3)))
+        current = sections[0].id
+        for section in sections:
+            i = self._units[("section", section.id, -1, "")][0]
+            if self._starts[i] + self.blocks[i].pad_top > y:
                 break
+            current = section.id
         return current
-
-    def watch_scroll_y(self, old: float, new: float) -> None:
-        super().watch_scroll_y(old, new)
-        self.call_after_refresh(self._report_section)
 
     def _report_section(self) -> None:
         if not self.is_mounted:
@@ -282,122 +248,140 @@ class Reader(ScrollView, can_focus=True):
             self._section_in_view = section
             self.post_message(SectionInView(section))
 
-    def paragraph_at_top(self) -> tuple[str, int | None]:
-        """The section at the top, and the index of its first paragraph in view."""
+    def position(self) -> tuple[str, int | None]:
+        """The section in view and its first paragraph in view (None when no
+        paragraph of it is), as saved and given back to :meth:`restore`."""
         section = self.section_at_top()
-        top = self.scroll_y
+        if not self._ready():
+            return section, None
+        top = round(self.scroll_y)
         best = None
-        for i, block in enumerate(self.blocks):
-            if block.kind != "paragraph" or block.section != section:
-                continue
-            if self._block_start[i] + len(self._block_lines[i]) > top:
-                return section, block.number
-            best = block.number
+        for number in range(len(self.article.sections[section].paragraphs)):
+            blocks = self._units[("paragraph", section, number, "")]
+            if self._starts[blocks[-1] + 1] > top:
+                return section, number
+            best = number
         return section, best
 
-    def show_paragraph(self, section: str, number: int) -> None:
-        self._ensure_layout()
-        last = max(0, len(self.article.sections[section].paragraphs) - 1)
-        i = self._block_index("paragraph", section, min(number, last))
-        if i is not None:
-            self.scroll_to(y=self._block_start[i], animate=False)
-        else:
+    def restore(self, section: str, paragraph: int | None = None) -> None:
+        """Put paragraph ``paragraph`` of ``section`` (or its title) at the top."""
+        if section not in self.article.sections:
+            return
+        if not self._ready():  # not sized yet: once it is
+            self._pending = (self._pending[0] if self._pending else None, (section, paragraph))
+            return
+        count = len(self.article.sections[section].paragraphs)
+        if paragraph is None or count == 0:
             self.show(Target("section", section))
+            return
+        i = self._units[("paragraph", section, min(max(paragraph, 0), count - 1), "")][0]
+        self._settle((i, self.blocks[i].pad_top))
 
-    def _line_of(self, block: int, offset: int, section: str, number: int) -> int:
-        """Which wrapped line of a paragraph block holds character ``offset``."""
-        # the speaker tags inserted before quotes shift the text
-        extra = sum(
-            len(f"‹{short_name(self.index, q.speaker)}.›")
-            for q in self._quotes_at[(section, number)]
-            if self.index.anchor(q.id).start <= offset
-        )
-        seen = 0
-        for n, line in enumerate(self._block_lines[block]):
-            seen += len(line.plain) + 1
-            if seen > offset + extra:
-                return n
-        return 0
+    def replace_index(self, index: ArticleIndex) -> None:
+        """A new version of the article: show it with the same paragraph at the
+        top, the same mark selected if it still exists, and the same search."""
+        section, paragraph = self.position()
+        current = self._current()
+        self._load(index)
+        self.current_mark = self._mark_index.get(current, -1) if current is not None else -1
+        self._research()
+        self._settle()
+        self.restore(section if section in self.article.sections else self.article.doc.sections[0].id, paragraph)
+
+    # -- moving ----------------------------------------------------------
+
+    def action_line(self, delta: int) -> None:
+        self._scroll_lines(delta)
+
+    def action_page(self, direction: int) -> None:
+        self._scroll_lines(direction * max(1, self.scrollable_content_region.height))
+
+    def action_half_page(self, direction: int) -> None:
+        self._scroll_lines(direction * max(1, self.scrollable_content_region.height // 2))
+
+    def action_top(self) -> None:
+        self._settle((0, 0))
+
+    def action_bottom(self) -> None:
+        last = len(self.blocks) - 1
+        if self._ready():
+            self._lay_out(last)
+            self._settle((last, self._heights[last] - 1))
+
+    def action_up_to_heading(self) -> None:
+        """info's u: up to the heading of the section the top line is in;
+        from the heading itself, up to the top of the article."""
+        if not self._ready():
+            return
+        self._update_starts()
+        top = round(self.scroll_y)
+        heading = 0
+        for section in self.article.doc.sections:
+            i = self._units[("section", section.id, -1, "")][0]
+            if self._starts[i] + self.blocks[i].pad_top > top:
+                break
+            heading = i
+        if heading and top != self._starts[heading]:
+            self._settle((heading, 0))
+        else:
+            self.action_top()
 
     # -- going places ----------------------------------------------------
 
     def show(self, target: Target) -> None:
         """Scroll to a section, quote or claim and highlight it."""
-        self._ensure_layout()
+        if not self._ready():  # not sized yet: once it is
+            self._pending = (target, None)
+            return
         if target.kind == "section":
-            i = self._block_index("section", target.id)
-            if i is not None:
-                self.scroll_to(y=max(0, self._block_start[i] - 1), animate=False)
             self._set_current(None)
-        elif target.kind == "quote":
-            self._set_current(target)
-            anchor = self.index.anchor(target.id)
-            i = self._block_index("paragraph", anchor.section, anchor.paragraph)
+            i = self._units.get(("section", target.id, -1, ""))
             if i is not None:
-                line = self._line_of(i, anchor.start, anchor.section, anchor.paragraph)
-                self.scroll_to(y=max(0, self._block_start[i] + line - 2), animate=False)
-        elif target.kind == "claim":
-            self._set_current(target)
-            claim = self.article.claims.get(target.id)
-            i = self._block_index("claim", claim.section, claim=target.id) if claim else None
-            if i is not None:
-                self.scroll_to(y=max(0, self._block_start[i] - 3), animate=False)
+                self._settle((i[0], 0))
+            return
+        self._set_current(target)
+        if target.kind == "quote" and target.id in self.article.quotes:
+            a = self.index.anchor(target.id)
+            self._show_offset(("paragraph", a.section, a.paragraph, ""), a.start, tag=True)
+        elif target.kind == "claim" and target.id in self.article.claims:
+            claim = self.article.claims[target.id]
+            blocks = self._units[("claim", claim.section, -1, target.id)]
+            self._scroll_to_block(blocks[0], self.blocks[blocks[0]].pad_top, 3)
+
+    def _unit_texts(self) -> Iterator[tuple[tuple[str, str, int, str], str]]:
+        """Every searchable text in reading order: titles, paragraphs, claims."""
+        for section in self.article.doc.sections:
+            yield ("section", section.id, -1, ""), section.title
+            for number, text in enumerate(section.paragraphs):
+                yield ("paragraph", section.id, number, ""), text
+            for claim in self.index.claims_in.get(section.id, ()):
+                yield ("claim", section.id, -1, claim.id), claim.text
 
     def _set_current(self, target: Target | None) -> None:
-        index = self.marks.index(target) if target in self.marks else -1
+        index = self._mark_index.get(target, -1) if target is not None else -1
         if index != self.current_mark:
             self.current_mark = index
 
     def watch_current_mark(self, old: int, new: int) -> None:
-        self._redraw_blocks(self._mark_block(m) for m in (old, new))
+        self._restyle(i for m in (old, new) for i in self._mark_blocks(m))
 
-    def _mark_block(self, mark: int) -> int | None:
+    def _mark_blocks(self, mark: int) -> list[int]:
         if not 0 <= mark < len(self.marks):
-            return None
+            return []
         target = self.marks[mark]
         if target.kind == "quote":
-            anchor = self.index.anchor(target.id)
-            return self._block_index("paragraph", anchor.section, anchor.paragraph)
-        return self._block_index("claim", self.article.claims[target.id].section, claim=target.id)
-
-    def _redraw_blocks(self, indices) -> None:
-        """Rebuild some blocks in place. Marks and highlights only restyle text,
-        so a block keeps its lines; if one did not, lay everything out again."""
-        if self._width <= 0:
-            return
-        for i in {i for i in indices if i is not None}:
-            wrapped = self._wrap(self.blocks[i], self._width)
-            if len(wrapped) != len(self._block_lines[i]):
-                self._relayout()
-                return
-            start = self._block_start[i]
-            self._lines[start : start + len(wrapped)] = wrapped
-            self._block_lines[i] = wrapped
-            for line in range(start, start + len(wrapped)):
-                self._strips.pop(line, None)
-        self.refresh()
-
-    def selected_target(self) -> Target | None:
-        return self.current_target
-
-    @property
-    def current_target(self) -> Target | None:
-        if 0 <= self.current_mark < len(self.marks):
-            return self.marks[self.current_mark]
-        return None
+            a = self.index.anchor(target.id)
+            return self._units.get(("paragraph", a.section, a.paragraph, ""), [])
+        return self._units.get(("claim", self.article.claims[target.id].section, -1, target.id), [])
 
     def _step(self, delta: int) -> None:
         if not self.marks:
             return
         if self.current_mark < 0:
             # start from the first mark at or after the top of the view
-            top = self.section_at_top()
             order = self.article.section_index
-            firsts = [
-                i
-                for i, t in enumerate(self.marks)
-                if order[self._section_of(t)] >= order[top]
-            ]
+            top = order[self.section_at_top()]
+            firsts = [i for i, t in enumerate(self.marks) if order[self._section_of(t)] >= top]
             nxt = (firsts[0] if firsts else 0) if delta > 0 else ((firsts[0] - 1) if firsts else -1)
         else:
             nxt = self.current_mark + delta
@@ -418,7 +402,7 @@ class Reader(ScrollView, can_focus=True):
         self._step(-1)
 
     def action_follow(self) -> None:
-        target = self.current_target
+        target = self._current()
         if target is not None:
             self.post_message(Follow(target, origin=Origin.READER_ENTER))
 
@@ -429,13 +413,3 @@ class Reader(ScrollView, can_focus=True):
             self.show(target)
             self.post_message(Follow(target, origin=Origin.READER_ENTER))
 
-    def set_search(self, query: Query | None) -> None:
-        """Highlight every match of ``query`` in the text (None clears)."""
-        if query is not self.search_query:
-            self.search_query = query
-            self._redraw_blocks(i for i, b in enumerate(self.blocks) if b.kind == "paragraph")
-
-    def visible_text(self) -> str:
-        """Plain text of everything in the reader (for tests and copying)."""
-        self._ensure_layout()
-        return "\n".join(line.plain for line in self._lines)
