@@ -161,10 +161,10 @@ class Reader(ReaderSearch, BlockView, can_focus=True):
             k += 1
         current = self._current()
         inserts: list[tuple[int, str, list[StyleLike]]] = []
-        for quote in para.quotes:
+        first = bisect.bisect_left(para.quote_starts, lo)
+        last = bisect.bisect_left(para.quote_starts, hi)
+        for quote in para.quotes[first:last]:
             a = self.index.anchor(quote.id)
-            if not lo <= a.start < hi:
-                continue
             target = Target("quote", quote.id)
             colour = speaker_colour(self.index, quote.speaker)
             style = f"bold {colour}" if quote.kind == "direct" else f"italic {colour}"
@@ -176,8 +176,13 @@ class Reader(ReaderSearch, BlockView, can_focus=True):
             tag, tag_style = speaker_tag(self.index, quote)
             inserts.append((a.start - lo, tag, [tag_style, meta]))
         selected = self._selected_match()
-        for start, end in self._spans_of(block.unit):
-            if end > lo and start < hi:
+        found = self._spans_of(block.unit)
+        # the spans are sorted and disjoint: skip to the piece's own
+        k = max(0, bisect.bisect_left(found, (lo, lo)) - 1)
+        while k < len(found) and found[k][0] < hi:
+            start, end = found[k]
+            k += 1
+            if end > lo:
                 chosen = selected is not None and selected[:4] == block.unit and selected.start == start
                 spans.append((max(start, lo) - lo, min(end, hi) - lo, SELECTED_MATCH_STYLE if chosen else MATCH_STYLE))
         return splice(text, spans, inserts)
@@ -194,9 +199,9 @@ class Reader(ReaderSearch, BlockView, can_focus=True):
     def _length(self, i: int) -> int:
         block = self.blocks[i]
         if block.kind == "paragraph":
-            return block.end - block.start + 12 * sum(
-                1 for q in self._paragraphs[(block.section, block.number)].quotes if block.start <= self.index.anchor(q.id).start < block.end
-            )
+            starts = self._paragraphs[(block.section, block.number)].quote_starts
+            quotes = bisect.bisect_left(starts, block.end) - bisect.bisect_left(starts, block.start)
+            return block.end - block.start + 12 * quotes
         if block.kind == "claim":
             return len(self.article.claims[block.claim].text) + 40
         if block.kind == "section":
@@ -318,7 +323,7 @@ class Reader(ReaderSearch, BlockView, can_focus=True):
         heading = 0
         for section in self.article.doc.sections:
             i = self._units[("section", section.id, -1, "")][0]
-            if self._starts[i] + self.blocks[i].pad_top > top:
+            if self._starts[i] > top:
                 break
             heading = i
         if heading and top != self._starts[heading]:

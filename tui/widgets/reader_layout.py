@@ -87,6 +87,7 @@ class Paragraph:
 
     text: str
     quotes: list[Quote] = field(default_factory=list)  # by anchor start
+    quote_starts: list[int] = field(default_factory=list)  # their anchors' starts
     mentions: list[tuple[int, int]] = field(default_factory=list)
 
 
@@ -98,7 +99,9 @@ def paragraphs_of(index: ArticleIndex) -> dict[tuple[str, int], Paragraph]:
     for section in article.doc.sections:
         for quote in index.quotes_in.get(section.id, ()):
             anchor = index.anchor(quote.id)
-            out[(section.id, anchor.paragraph)].quotes.append(quote)  # already in order
+            paragraph = out[(section.id, anchor.paragraph)]
+            paragraph.quotes.append(quote)  # already in order
+            paragraph.quote_starts.append(anchor.start)
     mentions: dict[tuple[str, int], list[tuple[int, int]]] = defaultdict(list)
     for m in index.mentions:
         mentions[(m.section, m.paragraph)].append((m.start, m.end))

@@ -6,16 +6,24 @@ The screen owns the prompt and n / N; the reader shows the matches:
   titles, paragraphs and claims (None clears). Only the blocks whose
   highlights changed are drawn again, so a keystroke costs a scan of the
   folded text (kept from the first search) plus the changed blocks.
-- ``matches()`` lists them in reading order; ``match_from_view()`` is the
-  first at or after the top of the view; ``show_match(i)`` selects match
-  ``i`` (drawn unlike the others) and scrolls it into view if it is not.
+- ``match_count()`` and ``match(i)`` give them in reading order (``matches()``
+  lists them all); ``match_from_view()`` is the first at or after the top of
+  the view; ``show_match(i)`` selects match ``i`` (drawn unlike the others)
+  and scrolls it into view if it is not already; ``selected_match`` is ``i``.
 
-Matching is :func:`tui.core.search.match_spans`, the same as everywhere.
+Matching is that of :func:`tui.core.search.match_spans`, the same as
+everywhere. For plain ASCII text (the common case, where folding is
+``lower()`` and offsets stay put) the reader keeps the folded text from the
+first search and finds the needles in it, which is what ``match_spans`` does
+on every call; other text goes to ``match_spans`` itself. A test checks
+that the two agree.
 """
 
 from __future__ import annotations
 
 import bisect
+import itertools
+import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -43,8 +51,36 @@ class Match(NamedTuple):
         return (self.kind, self.section, self.number, self.claim)
 
 
-def _folded(text: str) -> str:
-    return text.lower() if text.isascii() else fold_with_map(text)[0]
+_PLAIN_SPACE = re.compile(r"\s\s|[^\S ]")  # as in match_spans: then folding keeps offsets
+
+
+def folded_form(text: str) -> tuple[str, bool]:
+    """The folded text, and whether its offsets are the text's own."""
+    if text.isascii() and not _PLAIN_SPACE.search(text):
+        return text.lower(), True
+    return fold_with_map(text)[0], False
+
+
+def plain_spans(folded: str, needles: tuple[str, ...]) -> list[tuple[int, int]]:
+    """``match_spans`` on a text whose folded form is ``folded`` with the same
+    offsets: every occurrence of every needle, merged."""
+    spans: list[tuple[int, int]] = []
+    for needle in needles:
+        size = len(needle)
+        find = folded.find
+        start = find(needle)
+        while start >= 0:
+            spans.append((start, start + size))
+            start = find(needle, start + 1)
+    if len(needles) > 1:
+        spans.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+        else:
+            merged.append((s, e))
+    return merged
 
 
 class ReaderSearch:
@@ -59,7 +95,9 @@ class ReaderSearch:
         self._hits: dict[Unit, list[tuple[int, int]]] = {}
         self._matches: list[Match] | None = None
         self._selected = -1
-        self._fold_cache: list[tuple[Unit, str, str]] | None = None
+        self._fold_cache: list[tuple[Unit, str, str, bool]] | None = None
+        self._order: list[Unit] = []
+        self._before: list[int] = [0]
 
     if TYPE_CHECKING:  # provided by BlockView and the Reader
 
@@ -79,12 +117,11 @@ class ReaderSearch:
         return self._hits.get(unit, [])
 
     def _selected_match(self) -> Match | None:
-        matches = self.matches() if self._selected >= 0 else []
-        return matches[self._selected] if 0 <= self._selected < len(matches) else None
+        return self.match(self._selected) if self._selected >= 0 else None
 
-    def _folded_units(self) -> list[tuple[Unit, str, str]]:
+    def _folded_units(self) -> list[tuple[Unit, str, str, bool]]:
         if self._fold_cache is None:
-            self._fold_cache = [(unit, text, _folded(text)) for unit, text in self._unit_texts()]
+            self._fold_cache = [(unit, text, *folded_form(text)) for unit, text in self._unit_texts()]
         return self._fold_cache
 
     # -- the API -----------------------------------------------------------
@@ -97,13 +134,16 @@ class ReaderSearch:
         new: dict[Unit, list[tuple[int, int]]] = {}
         needles = query.needles if query is not None else ()
         if query is not None and needles:
-            for unit, text, folded in self._folded_units():
+            for unit, text, folded, plain in self._folded_units():
                 if any(n in folded for n in needles):
-                    spans = match_spans(text, query)
+                    spans = plain_spans(folded, needles) if plain else match_spans(text, query)
                     if spans:
                         new[unit] = spans
         self.search_query = query
         self._hits, self._matches, self._selected = new, None, -1
+        # the units with matches in reading order, and the matches before each
+        self._order = [unit for unit, *_ in self._folded_units() if unit in new] if new else []
+        self._before = list(itertools.accumulate((len(new[u]) for u in self._order), initial=0))
         changed = {u for u in old.keys() | new.keys() if old.get(u) != new.get(u)}
         if selected is not None:
             changed.add(selected.unit)
@@ -113,50 +153,60 @@ class ReaderSearch:
         """The article changed: search its new text with the same query."""
         query = self.search_query
         self._fold_cache, self._hits, self._matches, self._selected = None, {}, None, -1
+        self._order, self._before = [], [0]
         self.search_query = None
         if query is not None:
             self.set_search(query)
 
     def matches(self) -> list[Match]:
-        """Every match of the current search, in reading order."""
+        """Every match of the current search, in reading order (a list of all
+        of them: the screen needs only :meth:`match_count` and :meth:`match`)."""
         if self._matches is None:
-            hits = self._hits
-            self._matches = [
-                Match(*unit, start, end) for unit, _, _ in self._folded_units() if unit in hits for start, end in hits[unit]
-            ] if hits else []
+            self._matches = [Match(*unit, start, end) for unit in self._order for start, end in self._hits[unit]]
         return self._matches
+
+    def match_count(self) -> int:
+        return self._before[-1]
+
+    def match(self, n: int) -> Match | None:
+        """Match ``n`` in reading order."""
+        if not 0 <= n < self._before[-1]:
+            return None
+        k = bisect.bisect_right(self._before, n) - 1
+        unit = self._order[k]
+        start, end = self._hits[unit][n - self._before[k]]
+        return Match(*unit, start, end)
 
     @property
     def selected_match(self) -> int:
         """The index of the selected match, or -1."""
         return self._selected
 
-    def _block_of(self, match: Match) -> int:
-        blocks = self._units[match.unit]
-        if match.kind != "paragraph":
-            return blocks[0]
-        return blocks[bisect.bisect_right(self._piece_starts[match.unit], match.start) - 1]
-
     def match_from_view(self) -> int | None:
         """The first match at or after the top of the view (wrapping to the
         first), or None when there are none."""
-        matches = self.matches()
-        if not matches:
+        if not self._order:
             return None
         top = self._top_block()
-        for n, match in enumerate(matches):
-            if self._block_of(match) >= top:
-                return n
+        for k, unit in enumerate(self._order):
+            blocks = self._units[unit]
+            if blocks[-1] < top:
+                continue
+            if unit[0] != "paragraph" or blocks[0] >= top:
+                return self._before[k]
+            # a paragraph in pieces that begins above the view: its first match in view
+            first = self._piece_starts[unit][top - blocks[0]]
+            spans = self._hits[unit]
+            return self._before[k] + min(bisect.bisect_left(spans, (first, first)), len(spans) - 1)
         return 0
 
     def show_match(self, n: int) -> None:
         """Select match ``n`` (drawn unlike the others) and bring it into view."""
-        matches = self.matches()
-        if not 0 <= n < len(matches):
+        match = self.match(n)
+        if match is None:
             return
         old = self._selected_match()
         self._selected = n
-        match = matches[n]
         units = {match.unit} | ({old.unit} if old is not None else set())
         self._restyle(i for unit in units for i in self._units.get(unit, ()))
         if not self._match_in_view(match.unit, match.start):

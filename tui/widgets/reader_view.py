@@ -245,22 +245,35 @@ class BlockView(ScrollView):
         return strip
 
     def _scroll_lines(self, delta: int) -> None:
+        """Move the view ``delta`` lines, counting real heights: every block
+        passed over is laid out, so a page is exactly a page."""
+        if not self._ready():
+            return
         self._settle()
-        self._go_line(round(self.scroll_y) + delta)
-
-    def _go_line(self, y: int) -> None:
-        self._update_starts()
-        y = max(0, min(y, self.max_scroll_y))
+        y = round(self.scroll_y)
         i = self._block_at_line(y)
-        self._settle((i, y - self._starts[i]))
+        self._move_from(i, y - self._starts[i] + delta)
+
+    def _move_from(self, i: int, row: int) -> None:
+        """Put row ``row`` of block ``i`` (may be past either end of it) at the top."""
+        last = len(self.blocks) - 1
+        while True:
+            self._lay_out(i)
+            if row < 0 and i > 0:
+                i -= 1
+                self._lay_out(i)
+                row += self._heights[i]
+            elif row >= self._heights[i] and i < last:
+                row -= self._heights[i]
+                i += 1
+            else:
+                break
+        self._settle((i, max(0, min(row, self._heights[i] - 1))))
 
     def _scroll_to_block(self, i: int, row: int, above: int) -> None:
         """Bring row ``row`` of block ``i`` into view, ``above`` lines below the top."""
-        if not self._ready():
-            return
-        self._settle((i, 0))
-        target = self._starts[i] + row
-        self._go_line(target - above)
+        if self._ready():
+            self._move_from(i, row - above)
 
     def _show_offset(self, unit: tuple[str, str, int, str], offset: int, *, tag: bool = False) -> None:
         """Bring source ``offset`` of a unit into view, two lines below the top."""
