@@ -66,6 +66,56 @@ def toml_string(value: str) -> str:
 
 
 @pytest.fixture(autouse=True)
+def _steady_cursor(monkeypatch):
+    """Every Input starts with a steady cursor in tests, so that a screen does
+    not change from one frame to the next (snapshots, rendered-text asserts).
+    The app itself always blinks as Textual does."""
+    from textual.widgets import Input
+
+    monkeypatch.setattr(Input.__dict__["cursor_blink"], "_default", False)
+
+
+async def app_settled(pilot, timeout: float = 30.0) -> None:
+    """Wait until the app's background work (loading a library, building its
+    indexes) has finished, whatever started it; the file watcher runs forever
+    and is not waited for. Then one more frame."""
+    import asyncio
+
+    from textual.worker import WorkerCancelled, WorkerFailed
+
+    app = pilot.app
+    deadline = asyncio.get_running_loop().time() + timeout
+    await pilot.pause()
+    while pending := [w for w in app.workers if w.group != "watch" and not w.is_finished]:
+        for worker in pending:
+            remaining = deadline - asyncio.get_running_loop().time()
+            assert remaining > 0, f"background work did not finish in {timeout} s: {pending}"
+            try:
+                await asyncio.wait_for(worker.wait(), remaining)
+            except WorkerCancelled:
+                pass
+            except WorkerFailed as exc:  # a crash in a worker fails the test with its cause
+                raise exc.error from exc
+        await pilot.pause()
+    await pilot.pause()
+
+
+def screen_text(app) -> str:
+    """What a person sees: the rendered screen, as plain text lines."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def screen_lines(app) -> list[str]:
+    return screen_text(app).splitlines()
+
+
+@pytest.fixture
+def settled():
+    """``await settled(pilot)``: the app's loading and indexing are done."""
+    return app_settled
+
+
+@pytest.fixture(autouse=True)
 def _isolated_state(tmp_path_factory, monkeypatch):
     """Saved state, bookmarks and caches go to a fresh folder for every test."""
     monkeypatch.setenv("QUOTH_STATE_DIR", str(tmp_path_factory.mktemp("state")))

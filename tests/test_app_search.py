@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.command import CommandPalette
 from textual.widgets import Input
 
 from tui.core.nav import Target
-from tui.widgets.quotes import QuoteList, QuoteViewer
 from tui.widgets.reader import Reader
 from tui.widgets.results import ResultsList
 
-from .test_app import screen, seed_app
+from .conftest import screen_lines, screen_text
+from .test_app import seed_app
 
 
 async def palette_pick(pilot, query: str) -> None:
@@ -28,106 +29,110 @@ async def palette_pick(pilot, query: str) -> None:
     await pilot.pause()
 
 
-def count(app) -> str:
-    return str(app.screen.query_one("#quote-count").render())
+def prompt_line(app) -> str:
+    """The line directly above the footer: the search prompt when it is open."""
+    return screen_lines(app)[-2]
 
 
-async def test_slash_typing_count_and_results():
+def footer_line(app) -> str:
+    return screen_lines(app)[-1]
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24), (20, 6)])
+async def test_the_prompt_and_the_typed_query_are_on_screen(size):
+    app = seed_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("slash", *"ukraine")
+        await pilot.pause()
+        line = prompt_line(app)
+        assert line.lstrip().startswith("/ukraine") or line.lstrip().startswith("/ukrain"), screen_text(app)
+        assert "Search" in footer_line(app) or size[0] < 30  # the footer stays below it
+        if size[0] >= 80:
+            assert "1/24" in line  # the first match of all, from the top
+
+
+async def test_typing_j_in_the_prompt_types_and_keys_outside_never_type():
     app = seed_app()
     async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("j", "j", "slash", *"ukrainej")
+        await pilot.pause()
+        assert prompt_line(app).lstrip().startswith("/ukrainej")
+        assert "no match for ukrainej" in prompt_line(app)
+        await pilot.press("escape", "j", "k")
+        await pilot.pause()
+        assert "/ukrainej" not in screen_text(app)  # closed, and j/k scrolled the text
         await pilot.press("slash")
-        assert isinstance(app.focused, Input)
-        await pilot.press(*"concess")
         await pilot.pause()
-        assert count(app) == "4 quotes match, 3 claims match"
-        results = app.screen.query_one(ResultsList)
-        lines = results.plain_lines()
-        assert lines[0].startswith("§1 ~ Hegseth: the US had not concessions")
-        assert lines[4] == "3 claims match"
-        # every keystroke updates; the final results match the final query
-        await pilot.press(*"ions speaker:euro")
-        await pilot.pause()
-        assert count(app) == "2 quotes match, 2 claims match"
-        # reader highlights the matches in the text
-        reader = app.screen.query_one(Reader)
-        assert reader.search_query is not None and reader.search_query.terms == ("concessions",)
+        assert prompt_line(app).lstrip().startswith("/ukrainej")  # the last query is kept
 
 
-async def test_nothing_matches_says_so_and_bad_query_keeps_results():
+async def test_results_are_grouped_and_walked_from_the_prompt():
     app = seed_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("slash", *"table")
+        await pilot.press("slash", *"concess")
         await pilot.pause()
-        assert count(app) == "2 quotes match, 1 claim matches"
+        text = screen_text(app)
+        assert "§1 ~ Hegseth: the US had not concessions" in text
+        assert "3 claims match" in text
+        # ↓ moves the results cursor while the prompt keeps focus; Enter goes there
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.focused, Reader)
+        assert "/concess" not in prompt_line(app)
+        quotes = str(app.screen.query_one("#quote-detail").render())
+        assert "perceived" in quotes or "excessive" in quotes  # the second result, in full
+
+
+async def test_a_name_only_in_the_prose_is_found():
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"brussels")
+        await pilot.pause()
+        assert "1/1" in prompt_line(app)
+        reader_text = "\n".join(line for line in screen_lines(app)[1:-4])
+        assert "Brussels" in reader_text
+
+
+async def test_nothing_matches_says_so_and_a_bad_query_says_why():
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"table zzzz")
+        await pilot.pause()
+        assert "no match for table zzzz" in prompt_line(app)
         app.screen.query_one(Input).value = "table foo:"  # as if pasted: one change
         await pilot.pause()
-        assert "unknown filter 'foo'" in count(app)
-        assert len(app.screen.query_one(ResultsList).hits) == 3  # last good results stay
-        app.screen.query_one(Input).value = "table"
-        await pilot.press(*" zzzz")
-        await pilot.pause()
-        assert count(app) == "No quotes or claims match table zzzz"
-        await pilot.press(*' "open')
-        await pilot.pause()
-        assert "unclosed quote" in count(app)
+        assert "unknown filter 'foo'" in prompt_line(app)
         assert app.is_running
 
 
-async def test_enter_jumps_and_n_N_move_through_matches():
+async def test_enter_on_the_query_keeps_highlights_and_n_N_walk_in_reading_order():
     app = seed_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        s = screen(app)
-        reader = s.query_one(Reader)
         await pilot.press("slash", *"concessions", "enter")
         await pilot.pause()
         assert isinstance(app.focused, Reader)
-        assert reader.current_target == Target("quote", "had-not-concessions")
-        assert s.history.items[-1] == Target("quote", "had-not-concessions")
         await pilot.press("n")
         await pilot.pause()
-        assert reader.current_target == Target("quote", "excessive-concessions")
-        assert s.section == "europe-alarmed"
-        assert app.screen.query_one(ResultsList).current_hit.record.id == "excessive-concessions"
-        await pilot.press("n", "n", "n")
-        await pilot.pause()
-        assert reader.current_target == Target("claim", "no-us-concessions")
-        await pilot.press("N", "N")  # the header row between groups is skipped
-        await pilot.pause()
-        assert reader.current_target == Target("quote", "russia-demands")
-        # the jumps are in the history
-        await pilot.press("backspace")
-        await pilot.pause()
-        assert reader.current_target == Target("quote", "perceived-concessions")
+        assert "match 2/" in screen_text(app)
+        await pilot.press("N", "N")  # back past the first: wraps to the last, with a notice
+        await pilot.pause(0.2)
+        text = screen_text(app)
+        total = app.screen._finder and len(app.screen._finder)
+        assert f"match {total}/{total}" in text
+        assert "wrapped to the end" in text
 
 
-async def test_escape_closes_clears_highlights_and_keeps_query():
+async def test_escape_in_the_prompt_returns_to_where_the_search_began():
     app = seed_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("slash", *"table")
+        before = screen_lines(app)[3]
+        await pilot.press("slash", *"lasting peace")
         await pilot.pause()
+        assert screen_lines(app)[3] != before  # the reader moved to the match
         await pilot.press("escape")
         await pilot.pause()
-        viewer = app.screen.query_one(QuoteViewer)
-        assert not viewer.searching
-        assert not app.screen.query_one(Input).display or not app.screen.has_class("-search-open")
-        assert app.screen.query_one(Reader).search_query is None
-        assert app.screen.query_one(QuoteList).display
-        await pilot.press("slash")
-        await pilot.pause()
-        assert app.screen.query_one(Input).value == "table"
-        assert viewer.searching and count(app) == "2 quotes match, 1 claim matches"
-
-
-async def test_enter_on_a_result_in_the_list():
-    app = seed_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("slash", *"speaker:zelenskyy")
-        await pilot.pause()
-        results = app.screen.query_one(ResultsList)
-        results.focus()
-        await pilot.press("down", "enter")
-        await pilot.pause()
-        assert app.screen.query_one(Reader).current_target == Target("quote", "ukraine-must-be-involved")
+        assert screen_lines(app)[3] == before
+        assert "/lasting" not in screen_text(app)
 
 
 async def test_many_results_use_a_virtual_list():

@@ -19,8 +19,7 @@ from tui.widgets.articles import ArticleTable
 from tui.widgets.reader import Reader
 from tui.widgets.results import ResultsList
 
-from .conftest import FIXTURES, all_exited
-from .test_hostile import screen_text
+from .conftest import FIXTURES, all_exited, app_settled, screen_text
 
 LIBRARY = FIXTURES / "library"
 
@@ -34,10 +33,9 @@ async def until(pilot, predicate, timeout: float = 10.0) -> None:
 
 
 async def loaded(pilot) -> LibraryScreen:
-    app = pilot.app
-    await until(pilot, lambda: isinstance(app.screen, LibraryScreen) and app.library is not None and app._search is not None)
-    await pilot.pause()
-    return app.screen
+    await app_settled(pilot)
+    assert isinstance(pilot.app.screen, LibraryScreen), pilot.app.screen
+    return pilot.app.screen
 
 
 async def open_from_library(pilot, article_id: str = "hegseth-nato-troops") -> LibraryScreen:
@@ -356,7 +354,6 @@ async def test_library_parsed_in_worker_processes_opens_and_searches(tmp_path):
         screen = await loaded(pilot)
         assert len(screen.shown) == 30
         assert "broken.toml:2" in str(screen.query_one("#invalid-list").render())
-        await until(pilot, lambda: app.library is not None and app._search is not None)
         assert len(app.library.articles) == 30
         await pilot.press("slash")
         await pilot.press(*"troops")

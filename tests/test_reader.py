@@ -12,12 +12,22 @@ from tui.core.nav import Origin, Target
 from tui.core.reading import load_file, load_text
 from tui.core.search import parse
 from tui.messages import Follow
+from tui.widgets import reader_view
 from tui.widgets.reader import Reader
 from tui.widgets.reader_layout import MATCH_STYLE, SELECTED_MATCH_STYLE
 
 from .conftest import SEED
 
 SIZES = [(120, 40), (80, 24)]
+
+
+@pytest.fixture(autouse=True, params=["whole", "near the view"])
+def layout(request, monkeypatch):
+    """Every test runs twice: with the article laid out whole (short texts)
+    and with only the blocks near the view laid out (long texts)."""
+    if request.param != "whole":
+        monkeypatch.setattr(reader_view, "WHOLE", 0)
+    return request.param
 LAST_WORDS = "tensions in the region."
 
 

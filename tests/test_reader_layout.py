@@ -16,7 +16,7 @@ from tui.widgets.reader_layout import CHUNK, blocks_of, paragraphs_of, splice
 from tui.widgets.reader_search import folded_form, plain_spans
 
 from .conftest import toml_string
-from .test_reader import ReaderApp, indicator, reader, rows
+from .test_reader import ReaderApp, indicator, layout, reader, rows  # noqa: F401 (layout: every test twice)
 
 SENTENCE = "Ann Example met the press in Brussels on day {} and spoke at length. "
 

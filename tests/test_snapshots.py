@@ -7,7 +7,7 @@ from tui.app import QuothApp
 from tui.core.library import load_library
 from tui.widgets.quotes import QuoteList
 
-from .conftest import SEED
+from .conftest import SEED, app_settled
 from .test_hostile import HOSTILE
 
 
@@ -51,13 +51,7 @@ def test_search_results(snap_compare):
 
 
 async def _library_loaded(pilot):
-    from tui.screens.library import LibraryScreen
-
-    for _ in range(200):
-        await pilot.pause(0.05)
-        if isinstance(pilot.app.screen, LibraryScreen) and pilot.app.library is not None and pilot.app._search is not None:
-            break
-    await pilot.pause()
+    await app_settled(pilot)
 
 
 def test_library_screen(snap_compare):

@@ -15,7 +15,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from textual import work
+from textual import on, work
 from textual.app import App
 from textual.message import Message
 from textual.worker import get_current_worker
@@ -28,9 +28,10 @@ from .core.index import ArticleIndex
 from .core.library import load_library
 from .core.nav import Origin, Target
 from .core.reading import load_file
-from .core.search import SearchIndex
+from .core.search import Record, SearchIndex
 from .core.state import StateStore
 from .core.text import visible
+from .messages import ArticleReloaded, CopyCitation, Follow, Navigate, OpenArticle, SearchLibrary, ShowBookmarks
 from .screens.reader import ReaderScreen
 
 log = logging.getLogger("quoth")
@@ -191,7 +192,7 @@ class QuothApp(App[None]):
 
         return next((s for s in self.screen_stack if isinstance(s, LibraryScreen)), None)
 
-    # -- routes ------------------------------------------------------------
+    # -- routes: screens post typed messages (tui/messages.py), the app acts ----
 
     def article(self, article_id: str) -> Article | None:
         if self.library is not None:
@@ -208,29 +209,36 @@ class QuothApp(App[None]):
         self.push_screen(
             ReaderScreen(
                 ArticleIndex(article),
+                store=self.store,
                 restore=None if target else self.store.position(article_id),
                 initial=target,
+                stale=self.stale.get(article.file, ()),
             )
         )
-        if article.file in self.stale:
-            self.screen.show_stale(self.stale[article.file])  # type: ignore[attr-defined]
 
-    def follow(self, target: Target | None, here: ReaderScreen | None = None) -> None:
-        """Go to a target from an overlay: in this article, or open another."""
+    def _route(self, target: Target | None) -> None:
+        """Where an overlay's choice leads: a place in the article under it,
+        a person, or another article."""
         if target is None:
             return
         if target.kind == "person":
-            self.open_person(target.article or (here.article.id if here else ""), target.id)
+            self.open_person(target.article, target.id)
             return
-        local = Target(target.kind, target.id)
+        here = self.screen if isinstance(self.screen, ReaderScreen) else None
         if here is not None and target.article in ("", here.article.id):
-            here.go(local, origin=Origin.DETAIL)
+            here.post_message(Follow(Target(target.kind, target.id), origin=Origin.DETAIL))
         elif target.article:
-            self.open_article(target.article, local)
+            self.open_article(target.article, Target(target.kind, target.id))
 
-    def on_library_screen_open(self, message) -> None:  # LibraryScreen.Open
-        self.open_article(message.article_id)
+    @on(OpenArticle)
+    def _open_article(self, message: OpenArticle) -> None:
+        self.open_article(message.article_id, message.target)
 
+    @on(Navigate)
+    def _navigate(self, message: Navigate) -> None:
+        self._route(message.target)
+
+    @on(SearchLibrary)
     def open_library_search(self) -> None:
         if self.library is None or self._search is None:
             self.notify("The library is still loading; search will be ready in a moment.", severity="warning")
@@ -238,7 +246,7 @@ class QuothApp(App[None]):
         library = self.library
         numbers = {(a.id, s.id): n + 1 for a in library.articles for s, n in ((s, a.section_index[s.id]) for s in a.doc.sections)}
 
-        def speaker(record) -> str:
+        def speaker(record: Record) -> str:
             entity = library.by_id[record.article].entities[record.speaker]
             return entity.aliases[0] if entity.aliases else entity.name
 
@@ -249,19 +257,19 @@ class QuothApp(App[None]):
 
         def chosen(target: Target | None) -> None:
             self._library_query = screen.last_query
-            self.follow(target)
+            self._route(target)
 
         screen = LibrarySearchScreen(self._search, numbers, speaker, title, self._library_query)
         self.push_screen(screen, chosen)
 
+    @on(ShowBookmarks)
     def open_bookmarks(self) -> None:
         from .screens.bookmarks import BookmarksScreen
 
         titles = {s.id: s.title for s in self.summaries} or (
             {a.id: a.meta.title for a in self.library.articles} if self.library else {}
         )
-        here = self.screen if isinstance(self.screen, ReaderScreen) else None
-        self.push_screen(BookmarksScreen(self.store, titles), lambda t: self.follow(t, here))
+        self.push_screen(BookmarksScreen(self.store, titles), self._route)
 
     def open_person(self, article_id: str, entity_id: str) -> None:
         from .core.people import People
@@ -270,22 +278,25 @@ class QuothApp(App[None]):
         articles = self.library.articles if self.library else ()
         if self._people is None:
             self._people = People(articles)
-        here = self.screen if isinstance(self.screen, ReaderScreen) else None
-        self.push_screen(person_screen(self._people, article_id, entity_id), lambda t: self.follow(t, here))
+        self.push_screen(person_screen(self._people, article_id, entity_id), self._route)
 
     def action_help(self) -> None:
         from .screens.help import HelpScreen
 
         self.push_screen(HelpScreen())
 
-    def cite(self, target: Target) -> None:
+    @on(CopyCitation)
+    def cite(self, message: CopyCitation) -> None:
         """Copy a quote's or claim's citation (OSC 52, so it works over ssh)."""
-        here = next((s for s in reversed(self.screen_stack) if isinstance(s, ReaderScreen)), None)
-        article = self.article(target.article) if target.article else (here.article if here else None)
-        if article is None or target.kind not in ("quote", "claim"):
-            return
-        text = cite(article, target.id)
+        target = message.target
+        if message.article_id:
+            article = self.article(message.article_id)
+        else:  # an overlay over a reader: that reader's article
+            reader = next((s for s in reversed(self.screen_stack) if isinstance(s, ReaderScreen)), None)
+            article = reader.article if reader is not None else None
+        text = cite(article, target.id) if article is not None and target.kind in ("quote", "claim") else None
         if text is None:
+            self.notify("Nothing to cite here: select a quote or claim", severity="warning")
             return
         self.copy_to_clipboard(text)
         # the notification shows article text: inert, never markup
@@ -337,9 +348,7 @@ class QuothApp(App[None]):
             if not Path(file).exists():
                 return  # deleted (or renamed away): keep what is on screen
             self.stale[file] = errors
-            for screen in self.screen_stack:
-                if isinstance(screen, ReaderScreen) and screen.article.file == file:
-                    screen.show_stale(errors)
+            self._tell_readers(ArticleReloaded(file, None, errors))
         else:
             self.stale.pop(file, None)
             articles = [a for a in self.library.articles if a.file != file and a.id != article.id]
@@ -352,12 +361,15 @@ class QuothApp(App[None]):
             if self._search is not None:  # a library search index exists: rebuild it off the UI thread
                 self._search = None
                 self._reindex(self.library)
-            for screen in list(self.screen_stack):
-                if isinstance(screen, ReaderScreen) and screen.article.file == file:
-                    screen.call_later(screen.replace_article, ArticleIndex(article))
+            self._tell_readers(ArticleReloaded(file, ArticleIndex(article)))
         library_screen = self._library_screen()
         if library_screen is not None:
             from .core.cache import Summary
 
             stale_errors = tuple(e for errs in self.stale.values() for e in errs)
             library_screen.update_library([Summary.of(a) for a in self.library.articles], self.library.errors + stale_errors)
+
+    def _tell_readers(self, message: ArticleReloaded) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, ReaderScreen) and screen.article.file == message.file:
+                screen.post_message(message)

@@ -13,19 +13,20 @@ Two rules keep this fast and safe:
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
+from inspect import getattr_static
+from typing import Protocol, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.fuzzy import Matcher
+from textual.message import Message
 
+from .core.article import Article
 from .core.nav import Origin, Target
-from .core.search import QueryError, parse
+from .core.search import QueryError, SearchIndex, parse
 from .core.text import visible
+from .messages import Follow
 from .render import safe, safe_short
-
-if TYPE_CHECKING:
-    from .screens.reader import ReaderScreen
 
 #: Names longer than this are not given to the fuzzy matcher.
 FUZZY_LIMIT = 60
@@ -44,18 +45,36 @@ def fuzzy_display(matcher: Matcher, text: str, style: str = "") -> tuple[float, 
     return score, content
 
 
+class ArticleView(Protocol):
+    """What the providers need of the screen they search: an article and its
+    search index. Moving there is asked for with a :class:`Follow` message
+    posted to that screen, so this module never imports a screen."""
+
+    @property
+    def article(self) -> Article: ...
+
+    @property
+    def search_index(self) -> SearchIndex: ...
+
+    def post_message(self, message: Message) -> bool: ...
+
+
 class _ReaderProvider(Provider):
     @property
-    def reader(self) -> ReaderScreen | None:
-        from .screens.reader import ReaderScreen
-
+    def reader(self) -> ArticleView | None:
         screen = self.screen
-        return screen if isinstance(screen, ReaderScreen) else None
+        # a static look, so that asking does not build the screen's search index
+        for name in ("article", "search_index"):
+            try:
+                getattr_static(screen, name)
+            except AttributeError:
+                return None
+        return cast(ArticleView, screen)
 
     def _go(self, target: Target) -> None:
         reader = self.reader
         if reader is not None:
-            reader.go(target, origin=Origin.PALETTE)
+            reader.post_message(Follow(target, origin=Origin.PALETTE))
 
 
 class SectionsProvider(_ReaderProvider):

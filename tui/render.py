@@ -11,8 +11,13 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.content import Content
+from textual.css.styles import RulesMap
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 from textual.widgets.option_list import Option
 
+from .core.nav import Target
 from .core.text import FORBIDDEN, shorten, visible
 
 
@@ -57,3 +62,50 @@ def header_option(text: str) -> Option:
 def none_option(text: str) -> Option:
     """A dim "nothing here" line in an option list."""
     return Option(safe(f"  {text}", "dim"), disabled=True)
+
+
+class TargetOption(Option):
+    """An option that carries the place it leads to, so that no list encodes
+    targets in option ids and parses them back."""
+
+    def __init__(self, prompt: Content, target: Target, *, disabled: bool = False) -> None:
+        super().__init__(prompt, id=target.key, disabled=disabled)
+        self.target = target
+
+
+class Hanging(Visual):
+    """``lead`` then ``body``, wrapped so that every line after the first
+    starts under the body, not under the lead: a hanging indent, for list
+    items such as "§3 A long section title" or "  “ Hegseth: a long quote".
+    Options and Statics take it wherever they take Content."""
+
+    def __init__(self, lead: Content, body: Content) -> None:
+        self.lead = lead
+        self.body = body
+
+    @property
+    def plain(self) -> str:
+        return self.lead.plain + self.body.plain
+
+    def _lines(self, width: int) -> list[Content]:
+        indent = self.lead.cell_length
+        if indent >= width // 2:  # too narrow to hang: wrap as one text
+            return (self.lead + self.body).wrap(max(1, width))
+        lines = self.body.wrap(max(1, width - indent)) if self.body.plain else [Content("")]
+        pad = Content(" " * indent)
+        return [self.lead + lines[0], *(pad + line for line in lines[1:])]
+
+    def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
+        if not width:
+            return []
+        return Content("\n").join(self._lines(width)).render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self.lead.cell_length + self.body.cell_length
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return len(self._lines(width))
+
+
+def hanging(lead: Content, body: Content) -> Hanging:
+    return Hanging(lead, body)

@@ -13,6 +13,7 @@ from types import MappingProxyType
 
 from .diagnostics import Diagnostic
 from .model import ArticleFile, ArticleMeta, Claim, Entity, Quote, Relation, Section, Source
+from .text import plural
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,14 @@ class Article:
     def sources(self) -> tuple[Source, ...]:
         return self.doc.sources
 
+    def section_number(self, section_id: str) -> int:
+        """The section's number as readers see it: 1 for the first."""
+        return self.section_index[section_id] + 1
+
+    def section_label(self, section_id: str) -> str:
+        """``§3``: how every view names a section by number."""
+        return f"§{self.section_number(section_id)}"
+
     def __repr__(self) -> str:
         return f"Article({self.id!r}, {self.file!r})"
 
@@ -82,16 +91,13 @@ class Counts:
     entities: int = 0
 
     def summary(self) -> str:
-        def n(count: int, word: str) -> str:
-            return f"{count} {word}" + ("" if count == 1 else "s")
-
         return ", ".join(
             [
-                n(self.articles, "article"),
-                n(self.sections, "section"),
-                n(self.quotes, "quote"),
-                n(self.claims, "claim"),
-                n(self.entities, "entity").replace("entitys", "entities"),
+                plural(self.articles, "article"),
+                plural(self.sections, "section"),
+                plural(self.quotes, "quote"),
+                plural(self.claims, "claim"),
+                plural(self.entities, "entity"),
             ]
         )
 

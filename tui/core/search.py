@@ -197,10 +197,17 @@ def parse(text: str) -> Query:
 
 # -- the index -----------------------------------------------------------
 
-RecordType = Literal["quote", "claim"]
+#: What a search can find. Quotes and claims always; an index built with
+#: ``whole_text=True`` (one article in the reader) also holds passages (each
+#: paragraph, and each section title) and people (each entity's names).
+RecordType = Literal["quote", "claim", "passage", "entity"]
 
 
 class Record(NamedTuple):
+    """One searchable text. For a passage, ``kind`` is "paragraph" (``id`` is
+    "SECTION/N", N its index in the section) or "title" (``id`` is the
+    section); for an entity, ``id`` and ``speaker`` are the entity."""
+
     type: RecordType
     article: str
     id: str
@@ -209,6 +216,13 @@ class Record(NamedTuple):
     kind: str
     text: str
     order: int  # reading order across the library
+
+    @property
+    def paragraph(self) -> int | None:
+        """The paragraph's index in its section, for a paragraph passage."""
+        if self.type == "passage" and self.kind == "paragraph":
+            return int(self.id.rpartition("/")[2])
+        return None
 
 
 class Hit(NamedTuple):
@@ -226,9 +240,21 @@ class Results:
     query: Query
     quotes: list[Hit] = field(default_factory=list)
     claims: list[Hit] = field(default_factory=list)
+    passages: list[Hit] = field(default_factory=list)
+    entities: list[Hit] = field(default_factory=list)
 
     def __len__(self) -> int:
-        return len(self.quotes) + len(self.claims)
+        return len(self.quotes) + len(self.claims) + len(self.passages) + len(self.entities)
+
+    def groups(self) -> list[tuple[RecordType, list[Hit]]]:
+        """The non-empty groups, in the order they are shown."""
+        named: list[tuple[RecordType, list[Hit]]] = [
+            ("quote", self.quotes),
+            ("claim", self.claims),
+            ("passage", self.passages),
+            ("entity", self.entities),
+        ]
+        return [(kind, hits) for kind, hits in named if hits]
 
 
 _PLAIN_SPACE = re.compile(r"\s\s|[^\S ]")
@@ -326,12 +352,21 @@ class _Table:
 class SearchIndex:
     """Every quote and claim of some articles, searchable fast."""
 
-    def __init__(self, articles: Iterable[Article]) -> None:
+    def __init__(self, articles: Iterable[Article], *, whole_text: bool = False) -> None:
+        self.whole_text = whole_text
         with gc_paused(freeze=True):  # many small lists: the cyclic GC would rescan the whole heap
             self._build(articles)
 
+    @property
+    def types(self) -> tuple[RecordType, ...]:
+        """What :meth:`search` looks through unless told otherwise."""
+        return ("quote", "claim", "passage", "entity") if self.whole_text else ("quote", "claim")
+
     def _build(self, articles: Iterable[Article]) -> None:
         self.tables: dict[str, _Table] = {"quote": _Table(), "claim": _Table()}
+        if self.whole_text:
+            self.tables["passage"] = _Table()
+            self.tables["entity"] = _Table()
         # every name a speaker goes by (id, folded name and aliases, and their
         # words) -> the (article, entity) keys going by it
         by_name: defaultdict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -361,10 +396,27 @@ class SearchIndex:
             for c in sorted(article.doc.claims, key=lambda c: position[c.section]):
                 claim_table.add(Record("claim", aid, c.id, c.section, c.speaker, c.kind, c.text, order))
                 order += 1
+            if self.whole_text:
+                order = self._add_whole_text(article, order)
         for table in self.tables.values():
             table.freeze()
         self._by_name = dict(by_name)
         self._names = sorted(by_name)  # for prefix look-ups
+
+    def _add_whole_text(self, article: Article, order: int) -> int:
+        passages, people, aid = self.tables["passage"], self.tables["entity"], article.id
+        for section in article.doc.sections:
+            if section.title:
+                passages.add(Record("passage", aid, section.id, section.id, "", "title", section.title, order))
+                order += 1
+            for n, paragraph in enumerate(section.paragraphs):
+                passages.add(Record("passage", aid, f"{section.id}/{n}", section.id, "", "paragraph", paragraph, order))
+                order += 1
+        for entity in article.doc.entities:
+            text = " · ".join(entity.names) + (f" ({entity.role})" if entity.role else "")
+            people.add(Record("entity", aid, entity.id, "", entity.id, entity.kind, text, order))
+            order += 1
+        return order
 
     @property
     def records(self) -> dict[str, list[Record]]:
@@ -375,16 +427,23 @@ class SearchIndex:
 
     # -- searching -------------------------------------------------------
 
-    def search(self, query: Query | str, *, types: Sequence[RecordType] = ("quote", "claim")) -> Results:
+    def search(self, query: Query | str, *, types: Sequence[RecordType] | None = None) -> Results:
         if isinstance(query, str):
             query = parse(query)
         results = Results(query)
-        for kind in types:
-            hits = self._search(self.tables[kind], kind, query)
+        for kind in self.types if types is None else types:
+            table = self.tables.get(kind)
+            if table is None:
+                continue
+            hits = self._search(table, kind, query)
             if kind == "quote":
                 results.quotes = hits
-            else:
+            elif kind == "claim":
                 results.claims = hits
+            elif kind == "passage":
+                results.passages = hits
+            else:
+                results.entities = hits
         return results
 
     def _speaker_keys(self, prefixes: tuple[str, ...]) -> set[tuple[str, str]]:
@@ -402,6 +461,10 @@ class SearchIndex:
     def _filter_tests(self, kind: str, query: Query) -> list | None:
         """One test per filter of the query; None when nothing can pass."""
         tests = []
+        if kind in ("passage", "entity") and (query.kind or query.speaker):
+            return None  # passages and people have no speaker and no quote or claim kind
+        if kind == "entity" and query.section:
+            return None
         if query.kind:
             kinds = set(query.kind)
             if len(kinds) > 1 or not kinds <= set(QUOTE_KINDS if kind == "quote" else CLAIM_KINDS):

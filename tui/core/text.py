@@ -78,3 +78,18 @@ def shorten(text: str, width: int) -> str:
     if space > width // 2:
         cut = cut[:space]
     return cut.rstrip(" ,;:") + "…"
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``1 quote``, ``2 quotes``, ``3 entities``, ``2 matches``: a count and
+    its noun, in the one form every message uses (``many`` for irregulars)."""
+    if count == 1:
+        return f"{count} {word}"
+    if many is None:
+        if word.endswith("y") and word[-2:-1] not in ("a", "e", "i", "o", "u"):
+            many = word[:-1] + "ies"
+        elif word.endswith(("s", "sh", "ch", "x", "z")):
+            many = word + "es"
+        else:
+            many = word + "s"
+    return f"{count} {many}"

@@ -10,8 +10,8 @@ from textual.widgets.option_list import Option
 
 from ..core.nav import Target
 from ..core.state import StateStore
+from ..keys import LIST_KEYS
 from ..render import join, safe
-from ..widgets.keys import LIST_KEYS
 
 
 class BookmarkList(OptionList):

@@ -11,8 +11,9 @@ from textual.widgets.option_list import Option
 
 from ..core.index import ArticleIndex
 from ..core.nav import Target
+from ..keys import LIST_KEYS
+from ..messages import CopyCitation
 from ..render import header_option, join, none_option, safe, safe_short
-from ..widgets.keys import LIST_KEYS
 
 
 class DetailList(OptionList):
@@ -57,7 +58,7 @@ class DetailScreen(ModalScreen[Target | None]):
     def action_cite(self) -> None:
         target = self.selected_target()
         if target is not None:
-            self.app.cite(target)  # type: ignore[attr-defined]
+            self.post_message(CopyCitation(target))
 
     def compose(self):
         with Vertical(id="detail"):

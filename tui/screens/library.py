@@ -6,13 +6,13 @@ from dataclasses import dataclass
 
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from ..core.cache import Summary
 from ..core.diagnostics import Diagnostic
 from ..core.search import fold
+from ..messages import OpenArticle, SearchLibrary, ShowBookmarks
 from ..render import join, safe
 from ..widgets.articles import COLUMNS, NUMERIC, ArticleTable
 from ..widgets.header import SafeHeader as Header
@@ -47,11 +47,6 @@ class LibraryScreen(Screen):
         Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("ctrl+q", "app.quit", "Quit"),
     ]
-
-    class Open(Message):
-        def __init__(self, article_id: str) -> None:
-            super().__init__()
-            self.article_id = article_id
 
     def __init__(self, summaries: list[Summary], errors: tuple[Diagnostic, ...] = (), *, loading: bool = False) -> None:
         super().__init__()
@@ -154,12 +149,12 @@ class LibraryScreen(Screen):
     def action_open(self) -> None:
         summary = self.selected()
         if summary is not None:
-            self.post_message(self.Open(summary.id))
+            self.post_message(OpenArticle(summary.id))
 
     def on_article_table_row_chosen(self, event: ArticleTable.RowChosen) -> None:
         event.stop()
         if 0 <= event.index < len(self.shown):
-            self.post_message(self.Open(self.shown[event.index].id))
+            self.post_message(OpenArticle(self.shown[event.index].id))
 
     def on_article_table_header_clicked(self, event: ArticleTable.HeaderClicked) -> None:
         event.stop()
@@ -183,7 +178,7 @@ class LibraryScreen(Screen):
         self.query_one("#filter", Input).value = ""
 
     def action_search(self) -> None:
-        self.app.open_library_search()  # type: ignore[attr-defined]
+        self.post_message(SearchLibrary())
 
     def action_bookmarks(self) -> None:
-        self.app.open_bookmarks()  # type: ignore[attr-defined]
+        self.post_message(ShowBookmarks())

@@ -6,10 +6,12 @@ moves every pane and keeps the back/forward history.
 
 from __future__ import annotations
 
+from textual import on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Static
 
 from ..commands import (
     ClaimsProvider,
@@ -18,19 +20,22 @@ from ..commands import (
     SectionsProvider,
 )
 from ..core.diagnostics import Diagnostic
+from ..core.find import Finder
 from ..core.history import History
 from ..core.index import ArticleIndex
 from ..core.nav import Origin, Target
-from ..core.search import QueryError, SearchIndex, parse
-from ..core.state import Position
-from ..core.text import shorten, visible
-from ..messages import Follow, SectionInView
+from ..core.search import Hit, QueryError, Results, SearchIndex, parse
+from ..core.state import Position, StateStore
+from ..core.text import plural, shorten, visible
+from ..messages import ArticleReloaded, CopyCitation, Follow, Navigate, SectionInView, ShowBookmarks
+from ..presentation import short_name
 from ..render import safe
 from ..widgets.header import SafeHeader as Header
 from ..widgets.outline import Outline
 from ..widgets.quotes import QuoteList, QuoteViewer
 from ..widgets.reader import Reader
 from ..widgets.results import ResultsList, target_of
+from ..widgets.search_prompt import SearchPrompt
 from ..widgets.xrefs import XrefPane
 from .detail import claim_screen, entity_screen
 from .help import HelpScreen
@@ -38,6 +43,8 @@ from .help import HelpScreen
 COMPACT_WIDTH = 100
 #: Below this height the quote pane (14 rows) is shown on demand, not under the text.
 SHORT_HEIGHT = 28
+#: Below this height the search shows only its prompt, not the results list.
+TINY_HEIGHT = 14
 
 
 class ReaderScreen(Screen):
@@ -71,11 +78,15 @@ class ReaderScreen(Screen):
         self,
         index: ArticleIndex,
         *,
+        store: StateStore,
         restore: Position | None = None,
         initial: Target | None = None,
         history: History | None = None,
+        stale: tuple[Diagnostic, ...] = (),
     ) -> None:
         super().__init__()
+        self.store = store
+        self._stale = stale
         self.index = index
         self.article = index.article
         self.history = history or History()
@@ -83,13 +94,24 @@ class ReaderScreen(Screen):
         self._restore = restore
         self._initial = initial
         self._search_index: SearchIndex | None = None
+        self._finder: Finder | None = None
+        self._match: int | None = None
+        self._search_origin: tuple[str, int | None] | None = None
+        self._search_scroll: float | None = None
+        self._results_moved = False
         self._save_timer = None
 
     def compose(self):
         yield Header()
-        yield Horizontal(*self._panes(), id="panes")
         yield Static(id="stale")
-        yield Input(placeholder="search quotes and claims: words \"a phrase\" speaker: kind: section:", id="search-bar")
+        yield Horizontal(*self._panes(), id="panes")
+        with Vertical(id="search"):
+            yield ResultsList(
+                {(self.article.id, s.id): self.article.section_number(s.id) for s in self.article.doc.sections},
+                lambda record: short_name(self.index, record.speaker) if record.speaker else "",
+                id="results",
+            )
+            yield SearchPrompt(id="search-prompt")
         yield Footer()
 
     def _panes(self) -> list:
@@ -103,9 +125,9 @@ class ReaderScreen(Screen):
         self.sub_title = visible(self.article.meta.title, one_line=True)
         if not self.history.items:
             self.history.push(Target("section", self.section))
-        if self.app.is_headless:  # tests and snapshots: no blinking cursor
-            self.query_one("#search-bar", Input).cursor_blink = False
         self.query_one("#stale").display = False
+        if self._stale:
+            self.show_stale(self._stale)
         self._layout_for(self.app.size)
         if self._initial is not None or self._restore is not None:
             self.call_after_refresh(self._go_to_start)
@@ -122,7 +144,7 @@ class ReaderScreen(Screen):
         target = Target.from_key(pos.target) if pos.target else None
         if target is not None and target in reader.marks:
             reader.show(target)
-            self._sync_panes(target, "restore")
+            self._sync_panes(target, Origin.OPEN)
         if pos.paragraph is not None:
             reader.restore(pos.section, pos.paragraph)
         else:
@@ -138,9 +160,8 @@ class ReaderScreen(Screen):
         return Position(section=section, paragraph=paragraph, scroll=reader.scroll_y, target=target.key if target else None)
 
     def save_position(self) -> None:
-        store = getattr(self.app, "store", None)
-        if store is not None and self.is_mounted:
-            store.save_position(self.article.id, self.position())
+        if self.is_mounted:
+            self.store.save_position(self.article.id, self.position())
 
     def _schedule_save(self) -> None:
         if self._save_timer is not None:
@@ -163,6 +184,16 @@ class ReaderScreen(Screen):
         banner.update(body)
         banner.display = True
 
+    async def on_article_reloaded(self, message: ArticleReloaded) -> None:
+        """The file changed on disk: show the new version, or mark this one stale."""
+        message.stop()
+        if message.file != self.article.file:
+            return
+        if message.index is None:
+            self.show_stale(message.errors)
+        else:
+            await self.replace_article(message.index)
+
     async def replace_article(self, index: ArticleIndex) -> None:
         """A new valid version of the file: rebuild the panes at the same place."""
         if index.article.doc == self.article.doc:
@@ -179,6 +210,7 @@ class ReaderScreen(Screen):
         if self.section not in self.article.sections:
             self.section = self.article.doc.sections[0].id
         self._search_index = None
+        self._finder, self._match = None, None
         self._restore, self._initial = position, None
         had_focus = self.focused.id if self.focused is not None else None
         panes = self.query_one("#panes")
@@ -189,9 +221,9 @@ class ReaderScreen(Screen):
         if had_focus:
             for widget in self.query(f"#{had_focus}"):
                 widget.focus()
-        bar = self.query_one("#search-bar", Input)
-        if self.has_class("-search-open") and bar.value:
-            self.run_search(bar.value)
+        prompt = self.query_one(SearchPrompt)
+        if self.has_class("-search-open") and prompt.value:
+            self.run_search(prompt.value)
         self.call_after_refresh(self._go_to_start)
 
     def on_resize(self, event) -> None:
@@ -201,6 +233,7 @@ class ReaderScreen(Screen):
         # narrow: every side pane becomes a toggle; short: the quote pane does
         self.set_class(size.width < COMPACT_WIDTH, "-compact")
         self.set_class(size.height < SHORT_HEIGHT, "-short")
+        self.set_class(size.height < TINY_HEIGHT, "-tiny")
 
     @property
     def _quotes_on_demand(self) -> bool:
@@ -211,11 +244,11 @@ class ReaderScreen(Screen):
     def go(self, target: Target, *, origin: Origin = Origin.NONE, record: bool = True) -> None:
         """Move every pane to ``target``."""
         if target.article and target.article != self.article.id:
-            self.app.follow(target, self)  # type: ignore[attr-defined]
+            self.post_message(Navigate(target))
             return
         target = Target(target.kind, target.id)
         if target.kind == "person":
-            self.app.open_person(self.article.id, target.id)  # type: ignore[attr-defined]
+            self.post_message(Navigate(Target("person", target.id, self.article.id)))
             return
         if target.kind == "entity":
             self.app.push_screen(entity_screen(self.index, target.id), self._after_detail)
@@ -230,6 +263,11 @@ class ReaderScreen(Screen):
             self.history.push(target, replace=origin is Origin.OUTLINE)
         if origin is Origin.READER_ENTER and target.kind == "claim":
             self.app.push_screen(claim_screen(self.index, target.id), self._after_detail)
+        elif origin is Origin.READER_ENTER and target.kind == "quote":
+            self.action_focus_pane("quotes")  # the quote's view: in full, in its context
+        elif origin is Origin.OUTLINE_ENTER:  # a jump: the keys are the reader's again
+            self.remove_class("-show-outline")
+            reader.focus()
 
     def _sync_panes(self, target: Target, origin: Origin) -> None:
         if not origin.from_outline:
@@ -239,7 +277,8 @@ class ReaderScreen(Screen):
         self._set_section(self._section_of(target))
 
     def _after_detail(self, target: Target | None) -> None:
-        self.app.follow(target, self)  # type: ignore[attr-defined]
+        if target is not None:
+            self.go(target, origin=Origin.DETAIL)
 
     def _section_of(self, target: Target) -> str:
         if target.kind == "section":
@@ -329,79 +368,199 @@ class ReaderScreen(Screen):
         if item is not None:
             self.go(Target("entity", item.speaker))
 
-    # -- search ----------------------------------------------------------
+    # -- search: a prompt like less's /, results below the text, n/N -------
 
     @property
     def search_index(self) -> SearchIndex:
-        if self._search_index is None:
-            self._search_index = SearchIndex([self.article])  # frozen out of the GC's reach
+        if self._search_index is None:  # the whole text: quotes, claims, passages, people
+            self._search_index = SearchIndex([self.article], whole_text=True)
         return self._search_index
 
     def action_search(self) -> None:
-        """Open the search field (the last query is kept)."""
-        self.add_class("-search-open")
-        if self._quotes_on_demand:
-            self.add_class("-show-quotes")
-        bar = self.query_one("#search-bar", Input)
-        bar.focus()
-        if bar.value:
-            self.run_search(bar.value)
+        """/: open the prompt (the last query is kept, and searched again)."""
+        reader = self.query_one(Reader)
+        self._search_origin = reader.paragraph_at_top()
+        self._search_scroll = reader.scroll_y
+        self._results_moved = False
+        self._set_prompt_open(True)
+        prompt = self.query_one(SearchPrompt)
+        prompt.open()
+        if prompt.value:
+            self.run_search(prompt.value)
 
     def run_search(self, text: str) -> None:
-        quotes = self.query_one(QuoteViewer)
+        """Search as the query is typed: results, highlights, the first match
+        at or after where the search started."""
+        prompt = self.query_one(SearchPrompt)
+        results_list = self.query_one(ResultsList)
+        reader = self.query_one(Reader)
         try:
             query = parse(text)
         except QueryError as exc:
-            quotes.show_error(f"{exc.message} (at character {exc.position + 1})")
+            prompt.set_status(safe(f"{exc.message} (at character {exc.position + 1})", "bold $error"))
             return
         if query.is_empty:
-            quotes.clear_results()
-            self.query_one(Reader).set_search(None)
+            self._finder = None
+            reader.set_search(None)
+            results_list.set_results(Results(query))
+            self.set_class(False, "-has-results")
+            prompt.set_status(Content(""))
             return
         results = self.search_index.search(query)
-        quotes.show_results(results)
-        self.query_one(Reader).set_search(query if query.needles else None)
+        results_list.set_results(results)
+        self.set_class(bool(results), "-has-results")
+        self._results_moved = False
+        self._finder = Finder(self.article, query if query.needles else None)
+        reader.set_search(query if query.needles else None)
+        section, paragraph = self._search_origin or reader.paragraph_at_top()
+        self._match = self._finder.first_from(section, paragraph)
+        if self._match is not None:
+            self._show_match()
+        elif results:  # filters only (speaker:, kind:): the first result
+            hit = results_list.current_hit
+            if hit is not None:
+                self._go_to_hit(hit, close=False)
+        self._update_status()
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "search-bar":
-            event.stop()
-            self.run_search(event.value)
+    def _update_status(self) -> None:
+        prompt = self.query_one(SearchPrompt)
+        finder, results = self._finder, self.query_one(ResultsList)
+        query_text = prompt.value.strip()
+        if finder is not None and len(finder):
+            where = (self._match or 0) + 1
+            prompt.set_status(safe(f"{where}/{len(finder)}", "bold"))
+        elif results.hits:
+            prompt.set_status(safe(plural(len(results.hits), "result"), "bold"))
+        elif query_text:
+            prompt.set_status(safe("no match for ", "$error") + safe(query_text, "bold $error", one_line=True))
+        else:
+            prompt.set_status(Content(""))
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id != "search-bar":
+    def _show_match(self) -> None:
+        if self._finder is None or self._match is None:
             return
-        event.stop()
-        self.remove_class("-search-open")
-        results = self.query_one(ResultsList)
-        hit = results.current_hit
-        self.query_one(Reader).focus()
-        if hit is not None:
+        match = self._finder.matches[self._match]
+        reader = self.query_one(Reader)
+        if match.place == "paragraph":
+            reader.show_paragraph(match.section, match.number)
+        elif match.place == "claim":
+            reader.show(Target("claim", match.claim))
+        else:
+            reader.show(Target("section", match.section))
+        self._set_section(match.section)
+
+    def _go_to_hit(self, hit: Hit, *, close: bool = True) -> None:
+        record = hit.record
+        if close:
+            self._close_prompt()
+        if record.type == "passage":
+            paragraph = record.paragraph
+            if paragraph is None:
+                self.go(Target("section", record.section), origin=Origin.RESULTS)
+            else:
+                self.query_one(Reader).show_paragraph(record.section, paragraph)
+                self._set_section(record.section)
+                self.history.push(Target("section", record.section))
+        elif record.type == "entity":
+            self.go(Target("entity", record.id), origin=Origin.RESULTS)
+        else:
             self.go(target_of(hit), origin=Origin.RESULTS)
+
+    @on(SearchPrompt.Changed)
+    def _search_changed(self, event: SearchPrompt.Changed) -> None:
+        self.run_search(event.text)
+
+    @on(SearchPrompt.Move)
+    def _search_move(self, event: SearchPrompt.Move) -> None:
+        results = self.query_one(ResultsList)
+        if results.hits:
+            results.action_move(event.step)
+            self._results_moved = True
+
+    @on(SearchPrompt.Submitted)
+    def _search_submitted(self, event: SearchPrompt.Submitted) -> None:
+        """Enter: on a result the cursor was moved to, go there; on the bare
+        query, close the prompt and keep the highlights for n/N."""
+        hit = self.query_one(ResultsList).current_hit
+        if self._results_moved and hit is not None:
+            self._go_to_hit(hit)
+            return
+        self._close_prompt()
+        if self._match is not None:
+            self._show_match()
+
+    @on(SearchPrompt.Cancelled)
+    def _search_cancelled(self) -> None:
+        """Escape in the prompt: back to where the search started, no highlights."""
+        self._close_prompt()
+        self._clear_highlights()
+        if self._search_scroll is not None:
+            self.query_one(Reader).scroll_to(y=self._search_scroll, animate=False)
+
+    @on(ResultsList.Highlighted)
+    def _result_highlighted(self, event: ResultsList.Highlighted) -> None:
+        event.stop()
+        record = event.hit.record if event.hit is not None else None
+        if record is None:
+            return
+        if record.type == "quote":
+            self.query_one(QuoteViewer).select(record.id)
+        elif record.type == "claim":
+            self.query_one(QuoteViewer).show_claim(record.id)
+
+    @on(ResultsList.Chosen)
+    def _result_chosen(self, event: ResultsList.Chosen) -> None:
+        event.stop()
+        self._go_to_hit(event.hit)
+
+    def _set_prompt_open(self, open_: bool) -> None:
+        # shown at once (not at the next style update), so that focus can land
+        # in the prompt before the keys typed after / arrive
+        self.set_class(open_, "-search-open")
+        self.query_one("#search").display = open_
+
+    def _close_prompt(self) -> None:
+        self._set_prompt_open(False)
+        self.query_one(Reader).focus()
+
+    def _clear_highlights(self) -> None:
+        self._finder, self._match = None, None
+        self.query_one(Reader).set_search(None)
+        self.query_one(SearchPrompt).set_status(Content(""))
 
     def action_match(self, step: int) -> None:
-        """n / N: the next / previous match, as in less."""
-        quotes = self.query_one(QuoteViewer)
-        if not quotes.searching:
-            bar = self.query_one("#search-bar", Input)
-            if not bar.value:
+        """n / N: the next / previous match in reading order, as in less."""
+        if self._finder is None:
+            text = self.query_one(SearchPrompt).value
+            if not text.strip():
                 self.notify("No search yet: press / to search", severity="warning")
                 return
-            self.run_search(bar.value)
-        hit = self.query_one(ResultsList).move(step)
-        if hit is not None:
-            self.go(target_of(hit), origin=Origin.RESULTS)
+            self._search_origin = self.query_one(Reader).paragraph_at_top()
+            self.run_search(text)
+            if self._finder is None:
+                return
+            step = 0 if self._match is not None else step
+        if not len(self._finder):
+            self.notify(visible(f"No match for {self.query_one(SearchPrompt).value}", one_line=True), severity="warning", markup=False)
+            return
+        wrapped = False
+        if step:
+            self._match, wrapped = self._finder.step(self._match, step)
+            if wrapped:
+                where = "bottom, continuing at the top" if step > 0 else "top, continuing at the bottom"
+                self.notify(f"Search hit the {where}", timeout=2, markup=False)
+        self._show_match()
+        self._update_status()
+        if not self.has_class("-search-open"):
+            assert self._match is not None
+            note = (" · wrapped to the top" if step > 0 else " · wrapped to the end") if wrapped else ""
+            self.query_one(Reader).set_status(f"match {self._match + 1}/{len(self._finder)}{note}")
 
     def action_clear_search(self) -> None:
-        """Escape: close the search field and clear the highlights; keep the query."""
-        bar = self.query_one("#search-bar", Input)
-        was_open = self.has_class("-search-open")
-        self.remove_class("-search-open")
-        self.query_one(QuoteViewer).clear_results()
-        self.query_one(Reader).set_search(None)
-        if self._quotes_on_demand:
-            self.remove_class("-show-quotes")
-        if was_open or bar.has_focus:
-            self.query_one(Reader).focus()
+        """Escape in the reader: clear the highlights (the query is kept for /)."""
+        self._clear_highlights()
+        self.query_one(Reader).set_status("")
+        self.query_one(Reader).focus()
 
     def action_cite(self) -> None:
         """c: copy the selected quote or claim as a citation."""
@@ -413,7 +572,7 @@ class ReaderScreen(Screen):
         if target is None:
             self.notify("Select a quote or claim first (tab steps through them)", severity="warning")
             return
-        self.app.cite(target)  # type: ignore[attr-defined]
+        self.post_message(CopyCitation(target, self.article.id))
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())
@@ -451,14 +610,13 @@ class ReaderScreen(Screen):
         else:
             label = self.article.claims[target.id].text
         label = shorten(label, 80)
-        store = self.app.store  # type: ignore[attr-defined]
-        added = store.toggle_bookmark(self.article.id, target.kind, target.id, label)
+        added = self.store.toggle_bookmark(self.article.id, target.kind, target.id, label)
         verb = "Bookmarked" if added else "Removed bookmark"
         self.notify(visible(f"{verb}: {label}", one_line=True), markup=False)
 
     def action_bookmarks(self) -> None:
         self.save_position()
-        self.app.open_bookmarks()  # type: ignore[attr-defined]
+        self.post_message(ShowBookmarks())
 
     def action_person(self) -> None:
         """p: the current speaker (or the highlighted entity) across the library."""
@@ -474,4 +632,4 @@ class ReaderScreen(Screen):
         if entity_id is None:
             self.notify("Select a quote, claim or person first", severity="warning")
             return
-        self.app.open_person(self.article.id, entity_id)  # type: ignore[attr-defined]
+        self.post_message(Navigate(Target("person", entity_id, self.article.id)))

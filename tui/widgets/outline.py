@@ -1,77 +1,71 @@
-"""The outline: the article, its sections in reading order, and under each
-section its quotes and claims. Moving in the tree moves the reader."""
+"""The outline: the article's sections in reading order, and under each
+section its quotes and claims. Titles wrap, with a hanging indent, so they are
+read whole in a narrow pane. Moving in the outline moves the reader; Enter
+jumps there and hands the keys to the reader."""
 
 from __future__ import annotations
 
 from textual.binding import Binding
-from textual.widgets import Tree
-from textual.widgets.tree import TreeNode
+from textual.widgets import OptionList
 
 from ..core.index import ArticleIndex
 from ..core.nav import Origin, Target
-from ..core.text import shorten
 from ..messages import Follow
-from ..render import safe_text
+from ..presentation import short_name
+from ..render import TargetOption, hanging, safe
 
 
-class Outline(Tree[Target]):
+class Outline(OptionList):
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
-        Binding("g,home", "scroll_home", "Top", show=False),
-        Binding("G,end", "scroll_end", "Bottom", show=False),
+        Binding("g,home", "first", "Top", show=False),
+        Binding("G,end", "last", "Bottom", show=False),
     ]
 
-    def __init__(self, index: ArticleIndex, **kwargs) -> None:
-        article = index.article
-        super().__init__(safe_text(article.meta.title, "bold"), data=None, **kwargs)
+    def __init__(self, index: ArticleIndex, **kwargs: object) -> None:
         self.index = index
-        self.show_root = True
-        self.guide_depth = 2
-        self.auto_expand = False
-        self._target_nodes: dict[Target, TreeNode[Target]] = {}
-        for number, section in enumerate(article.doc.sections, 1):
-            target = Target("section", section.id)
-            label = safe_text(f"{number} ", "dim")
-            label.append_text(safe_text(section.title))
-            node = self.root.add(label, data=target, expand=True)
-            self._target_nodes[target] = node
-            for quote in index.quotes_in.get(section.id, ()):
-                speaker = index.speaker(quote)
-                short = speaker.aliases[0] if speaker.aliases else speaker.name
-                label = safe_text(f"{'“' if quote.kind == 'direct' else '~'} ", "dim")
-                label.append_text(safe_text(short, "bold"))
-                label.append_text(safe_text(": " + shorten(quote.text, 40)))
-                target = Target("quote", quote.id)
-                self._target_nodes[target] = node.add_leaf(label, data=target)
-            for claim in index.claims_in.get(section.id, ()):
-                speaker = index.speaker(claim)
-                label = safe_text("◆ ", "dim")
-                label.append_text(safe_text(f"{claim.kind}: ", "italic"))
-                label.append_text(safe_text(shorten(claim.text, 40)))
-                target = Target("claim", claim.id)
-                self._target_nodes[target] = node.add_leaf(label, data=target)
-        self.root.expand()
+        self._positions: dict[Target, int] = {}
+        super().__init__(*self._options(), **kwargs)  # type: ignore[arg-type]
         self.border_title = "Outline"
 
+    def _options(self) -> list[TargetOption]:
+        index = self.index
+        article = index.article
+        options: list[TargetOption] = []
+        for section in article.doc.sections:
+            target = Target("section", section.id)
+            label = article.section_label(section.id)
+            prompt = hanging(safe(f"{label} ", "dim"), safe(section.title, "bold") if section.title else safe(""))
+            options.append(TargetOption(prompt, target))
+            for quote in index.quotes_in.get(section.id, ()):
+                mark = "“ " if quote.kind == "direct" else "~ "
+                prompt = hanging(safe(f"  {mark}", "dim"), safe(short_name(index, quote.speaker), "bold") + safe(": " + quote.text))
+                options.append(TargetOption(prompt, Target("quote", quote.id)))
+            for claim in index.claims_in.get(section.id, ()):
+                prompt = hanging(safe("  ◆ ", "dim"), safe(f"{claim.kind}: ", "italic") + safe(claim.text))
+                options.append(TargetOption(prompt, Target("claim", claim.id)))
+        self._positions = {option.target: n for n, option in enumerate(options)}
+        return options
+
     def selected_target(self) -> Target | None:
-        node = self.cursor_node
-        return node.data if node is not None else None
+        option = self.highlighted_option
+        return option.target if isinstance(option, TargetOption) else None
 
     def select(self, target: Target) -> None:
         """Move the cursor to ``target`` without asking the reader to move."""
-        node = self._target_nodes.get(target)
-        if node is None or self.cursor_node is node:
+        position = self._positions.get(target)
+        if position is None or self.highlighted == position:
             return
-        with self.prevent(Tree.NodeHighlighted):
-            self.move_cursor(node, animate=False)
+        with self.prevent(OptionList.OptionHighlighted):
+            self.highlighted = position
 
-    def on_tree_node_highlighted(self, event: Tree.NodeHighlighted[Target]) -> None:
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        if event.node.data is not None:
-            self.post_message(Follow(event.node.data, origin=Origin.OUTLINE))
+        if isinstance(event.option, TargetOption):
+            self.post_message(Follow(event.option.target, origin=Origin.OUTLINE))
 
-    def on_tree_node_selected(self, event: Tree.NodeSelected[Target]) -> None:
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.node.data is not None:
-            self.post_message(Follow(event.node.data, origin=Origin.OUTLINE_ENTER))
+        if isinstance(event.option, TargetOption):
+            self.post_message(Follow(event.option.target, origin=Origin.OUTLINE_ENTER))

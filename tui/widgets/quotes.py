@@ -10,12 +10,10 @@ from textual.widgets.option_list import Option
 
 from ..core.index import ArticleIndex
 from ..core.nav import Origin, Target
-from ..core.search import Results
+from ..keys import LIST_KEYS
 from ..messages import Follow
+from ..presentation import section_heading, speaker_colour
 from ..render import join, safe, safe_short
-from .keys import LIST_KEYS
-from .reader import short_name, speaker_colour
-from .results import ResultsList
 
 #: Characters of the paragraph shown either side of the quote in the viewer.
 CONTEXT = 80
@@ -38,61 +36,14 @@ class QuoteViewer(Vertical):
         self.border_title = "Quotes"
 
     def compose(self):
-        yield Static(id="quote-count", markup=False)
         yield QuoteList(*self._options(), id="quote-list")
-        order = self.index.article.section_index
-        article = self.index.article
-        yield ResultsList(
-            {(article.id, s): n + 1 for s, n in order.items()},
-            lambda record: short_name(self.index, record.speaker),
-            id="results",
-        )
         with VerticalScroll(id="quote-detail-scroll"):
             yield Static(id="quote-detail")
 
-    # -- search mode -----------------------------------------------------
-
-    @property
-    def searching(self) -> bool:
-        return self.has_class("-searching")
-
-    def show_results(self, results: Results) -> None:
-        """Show search results in place of the list of all quotes."""
-        self.add_class("-searching")
-        self.border_title = "Search results"
-        nq, nc = len(results.quotes), len(results.claims)
-        if not nq and not nc:
-            text = safe("No quotes or claims match ", "bold") + safe(results.query.text, "italic")
-        else:
-            text = safe(f"{nq} quote{'s' if nq != 1 else ''} match{'es' if nq == 1 else ''}", "bold")
-            if nc:
-                text += safe(f", {nc} claim{'s' if nc != 1 else ''} match{'es' if nc == 1 else ''}", "dim")
-        self.query_one("#quote-count", Static).update(text)
-        self.query_one(ResultsList).set_results(results)
-        if not len(results):
-            self.query_one("#quote-detail", Static).update(safe("Nothing to show.", "dim"))
-
-    def show_error(self, message: str) -> None:
-        """A malformed query: say so, and keep the last good results on screen."""
-        self.add_class("-searching")
-        self.query_one("#quote-count", Static).update(safe(message, "bold $error"))
-
-    def clear_results(self) -> None:
-        self.remove_class("-searching")
-        self.border_title = "Quotes"
-        olist = self.query_one(QuoteList)
-        if olist.highlighted is not None and olist.highlighted_option is not None:
-            self.show_detail(olist.highlighted_option.id)
-
-    def on_results_list_highlighted(self, event: ResultsList.Highlighted) -> None:
-        event.stop()
-        if event.hit is None:
-            return
-        record = event.hit.record
-        if record.type == "quote":
-            self.show_detail(record.id)
-        else:
-            self.query_one("#quote-detail", Static).update(self.claim_detail(record.id))
+    def show_claim(self, claim_id: str) -> None:
+        """Show a claim in full in the detail area (a search result, say)."""
+        self.query_one("#quote-detail", Static).update(self.claim_detail(claim_id))
+        self.query_one("#quote-detail-scroll").scroll_home(animate=False)
 
     def _options(self) -> list[Option]:
         index = self.index
@@ -106,7 +57,7 @@ class QuoteViewer(Vertical):
             speaker = index.speaker(quote)
             colour = speaker_colour(index, quote.speaker)
             prompt = join(
-                (f"§{order[quote.section] + 1} ", "dim"),
+                (f"{index.article.section_label(quote.section)} ", "dim"),
                 ("“ " if quote.kind == "direct" else "~ ", colour),
                 safe(speaker.name, f"bold {colour}"),
                 safe(f", {speaker.role}" if speaker.role else "", "dim italic"),
@@ -165,7 +116,7 @@ class QuoteViewer(Vertical):
         parts += [(f"  ·  {quote.kind}", "dim")]
         if quote.cue:
             parts += [("  ·  cue: ", "dim"), safe(quote.cue)]
-        parts += [("  ·  ", "dim"), (f"§{index.article.section_index[quote.section] + 1} ", "dim"), safe(section.title, "dim italic")]
+        parts += [("  ·  ", "dim"), section_heading(index, quote.section)]
         parts += [("\n", ""), context]
         if quote.note:
             parts += [("\n\nNote: ", "bold"), safe(quote.note, "italic")]
@@ -181,9 +132,8 @@ class QuoteViewer(Vertical):
         claim = index.article.claims[claim_id]
         speaker = index.speaker(claim)
         colour = speaker_colour(index, claim.speaker)
-        section = index.article.sections[claim.section]
         parts: list = [("◆ claim  ·  ", "dim"), (claim.kind, "bold"), ("  ·  by ", "dim"), safe(speaker.name, f"bold {colour}")]
-        parts += ["\n", (f"§{index.article.section_index[claim.section] + 1} ", "dim"), safe(section.title, "dim italic")]
+        parts += ["\n", section_heading(index, claim.section)]
         parts += ["\n\n", safe(claim.text, "bold")]
         for qid in claim.quotes:
             parts += ["\n ", (f"{index.article.quotes[qid].kind}: ", "dim"), safe(index.article.quotes[qid].text, "italic")]

@@ -28,6 +28,7 @@ from textual.reactive import reactive
 from ..core.index import ArticleIndex
 from ..core.nav import Origin, Target
 from ..messages import Follow, SectionInView
+from ..presentation import short_name, speaker_colour
 from ..render import has_controls, join, safe
 from .reader_layout import (
     MATCH_STYLE,
@@ -38,8 +39,6 @@ from .reader_layout import (
     blocks_of,
     mark_meta,
     paragraphs_of,
-    short_name,
-    speaker_colour,
     speaker_tag,
     splice,
 )
@@ -78,6 +77,7 @@ class Reader(ReaderSearch, BlockView, can_focus=True):
         super().__init__(**kwargs)
         self.border_title = "Reader"
         self._section_in_view = ""
+        self._status = Content("")
         self._init_view()
         self._init_search()
         self._load(index)
@@ -225,7 +225,22 @@ class Reader(ReaderSearch, BlockView, can_focus=True):
         total = self._starts[-1]
         bottom = min(total, round(self.scroll_y) + self.scrollable_content_region.height)
         percent = 100 if bottom >= total or self.max_scroll_y == 0 else min(99, 100 * bottom // max(1, total))
-        self.border_subtitle = Content(f"§{number}/{len(sections)} · {percent}%")
+        where = Content(f"§{number}/{len(sections)} · {percent}%")
+        self.border_subtitle = Content.assemble(self._status, " · ", where) if self._status else where
+
+    def set_status(self, status: str | Content = "") -> None:
+        """Show ``status`` (such as "match 3/17") before the position in the
+        border; "" clears it. A str is plain text, never markup."""
+        self._status = status if isinstance(status, Content) else Content(status)
+        self._show_position()
+
+    def paragraph_at_top(self) -> tuple[str, int | None]:
+        """The same as :meth:`position` (the name the screen used first)."""
+        return self.position()
+
+    def show_paragraph(self, section: str, number: int) -> None:
+        """The same as :meth:`restore` (the name the screen used first)."""
+        self.restore(section, number)
 
     def section_at_top(self) -> str:
         """The section being read: the last whose title is above the top third

@@ -27,9 +27,8 @@ from ..core.index import ArticleIndex
 from ..core.model import Quote
 from ..core.nav import Target
 from ..core.text import visible
+from ..presentation import short_name, speaker_colour
 
-#: Speaker colours, assigned in entity order so marks tell speakers apart.
-PALETTE = ["#e5a550", "#63b3ed", "#9ae6b4", "#f687b3", "#d6bcfa", "#fbd38d", "#81e6d9", "#feb2b2"]
 #: Longer paragraphs are laid out in pieces of about this many characters.
 CHUNK = 4096
 MATCH_STYLE = "bold black on #e0c060"
@@ -37,16 +36,6 @@ MATCH_STYLE = "bold black on #e0c060"
 SELECTED_MATCH_STYLE = "bold black on #ff8c3a underline"
 
 StyleLike = Style | str
-
-
-def speaker_colour(index: ArticleIndex, entity_id: str) -> str:
-    position = index.article.entity_index.get(entity_id, 0)
-    return PALETTE[position % len(PALETTE)]
-
-
-def short_name(index: ArticleIndex, entity_id: str) -> str:
-    entity = index.article.entities[entity_id]
-    return entity.aliases[0] if entity.aliases else entity.name
 
 
 def mark_meta(target: Target) -> Style:

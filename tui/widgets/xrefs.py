@@ -12,9 +12,9 @@ from textual.widgets.option_list import Option
 
 from ..core.index import ArticleIndex
 from ..core.nav import Origin, Target
+from ..keys import LIST_KEYS
 from ..messages import Follow
 from ..render import header_option, join, none_option, safe, safe_short
-from .keys import LIST_KEYS
 
 
 class XrefPane(OptionList):
@@ -33,7 +33,7 @@ class XrefPane(OptionList):
         return Target.from_key(option.id.split("#", 1)[0])
 
     def _section_label(self, section_id: str) -> str:
-        return f"§{self.index.article.section_index[section_id] + 1}"
+        return self.index.article.section_label(section_id)
 
     def show_section(self, section_id: str) -> None:
         """Show what bears on ``section_id``."""
