@@ -91,6 +91,13 @@ async def test_G_and_g_go_to_the_ends_and_the_border_says_where(size):
         assert LAST_WORDS in "\n".join(rows(app))
         await pilot.press("home")
         assert first_text_row(app).startswith("US Defense Secretary")
+        # a section at the top; the first section's place is the top of the article
+        reader(app).show(Target("section", "call-with-putin"))
+        await pilot.pause()
+        assert first_text_row(app) == "§2  Trump's call with Putin"
+        reader(app).show(Target("section", "everything-on-the-table"))
+        await pilot.pause()
+        assert first_text_row(app).startswith("US Defense Secretary")
 
 
 @pytest.mark.parametrize("size", SIZES)

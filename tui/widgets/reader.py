@@ -356,8 +356,8 @@ class Reader(ReaderSearch, BlockView, can_focus=True):
         if target.kind == "section":
             self._set_current(None)
             i = self._units.get(("section", target.id, -1, ""))
-            if i is not None:
-                self._settle((i[0], 0))
+            if i is not None:  # the first section's place is the top: its header with it
+                self._settle((i[0] if target.id != self.article.doc.sections[0].id else 0, 0))
             return
         self._set_current(target)
         if target.kind == "quote" and target.id in self.article.quotes:
