@@ -32,6 +32,9 @@ MARGIN = 40
 #: A text shorter than this (most articles) is laid out whole at once, so its
 #: scroll bar and percentage are exact from the first frame (about 20 ms).
 WHOLE = 100_000
+#: Blocks whose styled lines and strips are kept (the others keep only their
+#: line breaks), so that reading a 15 MiB paragraph to the end stays small.
+DRAWN = 2_000
 
 
 class _Laid:
@@ -59,6 +62,7 @@ class BlockView(ScrollView):
         self._settling = False
         self._pending: tuple[Target | None, tuple[str, int | None] | None] | None = None
         self._laid: dict[int, _Laid] = {}
+        self._drawn: set[int] = set()
         self._heights: list[int] = []
         self._starts: list[int] = []
         self._dirty_starts = True
@@ -72,6 +76,7 @@ class BlockView(ScrollView):
             unit: [blocks[i].start for i in found] for unit, found in self._units.items() if unit[0] == "paragraph"
         }
         self._laid.clear()
+        self._drawn.clear()
         self._heights, self._starts, self._width = [], [], -1
 
     # what subclasses provide
@@ -100,6 +105,7 @@ class BlockView(ScrollView):
             lines, offsets = wrap(spliced.content, self._width - block.indent)
             laid = self._laid[i] = _Laid(offsets)
             laid.lines, laid.spliced = self._indent(block, lines), spliced
+            self._drawn.add(i)
             self._heights[i] = block.pad_top + len(lines)
             self._dirty_starts = True
         return laid
@@ -112,11 +118,28 @@ class BlockView(ScrollView):
 
     def _lines(self, i: int) -> list[Content]:
         laid = self._lay_out(i)
-        if laid.lines is None:  # restyled: cut the new Content where it wrapped before
+        if laid.lines is None:  # restyled or let go: cut the Content where it wrapped before
             spliced = laid.spliced = self._spliced(self.blocks[i])
             content = spliced.content
             laid.lines = self._indent(self.blocks[i], [content[s : s + n] for s, n in laid.offsets])
+        self._drawn.add(i)
         return laid.lines
+
+    def _drawn_content(self, i: int) -> Spliced:
+        self._lines(i)
+        spliced = self._laid[i].spliced
+        assert spliced is not None
+        return spliced
+
+    def _let_go(self, near: int) -> None:
+        """Keep the drawn lines of at most DRAWN blocks: let go of those far
+        from block ``near`` (their heights and line breaks stay)."""
+        if len(self._drawn) <= DRAWN:
+            return
+        for i in [i for i in self._drawn if abs(i - near) > DRAWN // 4]:
+            laid = self._laid[i]
+            laid.lines, laid.spliced, laid.strips = None, None, {}
+            self._drawn.discard(i)
 
     def _restyle(self, indices: Iterable[int]) -> None:
         """Some blocks changed only their styling: draw them again."""
@@ -129,6 +152,7 @@ class BlockView(ScrollView):
     def _reset_layout(self, width: int) -> None:
         self._width = width
         self._laid.clear()
+        self._drawn.clear()
         lengths = [self._length(i) for i in range(len(self.blocks))]
         self._heights = [b.pad_top + estimate(n, width - b.indent) for b, n in zip(self.blocks, lengths, strict=True)]
         self._dirty_starts = True
@@ -219,6 +243,7 @@ class BlockView(ScrollView):
                 anchor = (top, y - self._starts[top])
         finally:
             self._settling = False
+        self._let_go(self._block_at_line(round(self.scroll_y)))
         self.refresh()
         self._show_position()
 
@@ -294,9 +319,7 @@ class BlockView(ScrollView):
         if unit[0] == "paragraph":
             i = blocks[bisect.bisect_right(self._piece_starts[unit], offset) - 1]
             offset -= self.blocks[i].start
-        self._lay_out(i)
-        spliced = self._laid[i].spliced
-        display = spliced.at(offset, after_tags=not tag) if spliced is not None else offset
+        display = self._drawn_content(i).at(offset, after_tags=not tag)
         _, row = self._line_anchor(i, display)
         self._scroll_to_block(i, row, 2)
 
@@ -315,9 +338,9 @@ class BlockView(ScrollView):
         if unit[0] == "paragraph":
             i = blocks[bisect.bisect_right(self._piece_starts[unit], offset) - 1]
             offset -= self.blocks[i].start
-        laid = self._lay_out(i)
+        self._lay_out(i)
         self._update_starts()
-        display = laid.spliced.at(offset) if laid.spliced is not None and unit[0] == "paragraph" else offset
+        display = self._drawn_content(i).at(offset) if unit[0] == "paragraph" else offset
         _, row = self._line_anchor(i, display)
         line = self._starts[i] + row
         top = round(self.scroll_y)
