@@ -12,7 +12,7 @@ from tui.core.nav import Origin, Target
 from tui.core.reading import load_file, load_text
 from tui.core.search import parse
 from tui.messages import Follow
-from tui.widgets import reader_view
+from tui.widgets import reader_search, reader_view
 from tui.widgets.reader import Reader
 from tui.widgets.reader_layout import MATCH_STYLE, SELECTED_MATCH_STYLE
 
@@ -25,10 +25,12 @@ SIZES = [(120, 40), (80, 24)]
 def layout(request, monkeypatch):
     """Every test runs twice: with the article laid out whole (short texts)
     and with only the blocks near the view laid out, and the drawn lines of
-    all but a few let go (long texts)."""
+    all but a few let go, and paragraphs searched only where drawn until
+    their matches are counted (long texts)."""
     if request.param != "whole":
         monkeypatch.setattr(reader_view, "WHOLE", 0)
         monkeypatch.setattr(reader_view, "DRAWN", 8)
+        monkeypatch.setattr(reader_search, "LONG", 64)  # paragraphs searched where drawn
     return request.param
 LAST_WORDS = "tensions in the region."
 

@@ -45,6 +45,8 @@ class BlockContent:
 
         def _spans_of(self, unit: tuple[str, str, int, str]) -> list[tuple[int, int]]: ...
 
+        def _piece_spans(self, unit: tuple[str, str, int, str], lo: int, hi: int) -> list[tuple[int, int]]: ...
+
         def _selected_match(self) -> Match | None: ...
 
         def get_visual_style(self, *component_classes: str, partial: bool = False) -> Style: ...
@@ -119,15 +121,9 @@ class BlockContent:
             tag, tag_style = speaker_tag(self.index, quote)
             inserts.append((a.start - lo, tag, [tag_style, meta]))
         selected = self._selected_match()
-        found = self._spans_of(block.unit)
-        # the spans are sorted and disjoint: skip to the piece's own
-        k = max(0, bisect.bisect_left(found, (lo, lo)) - 1)
-        while k < len(found) and found[k][0] < hi:
-            start, end = found[k]
-            k += 1
-            if end > lo:
-                chosen = selected is not None and selected[:4] == block.unit and selected.start == start
-                spans.append((max(start, lo) - lo, min(end, hi) - lo, SELECTED_MATCH_STYLE if chosen else MATCH_STYLE))
+        for start, end in self._piece_spans(block.unit, lo, hi):
+            chosen = selected is not None and selected[:4] == block.unit and selected.start <= start < selected.end
+            spans.append((start - lo, end - lo, SELECTED_MATCH_STYLE if chosen else MATCH_STYLE))
         return splice(text, spans, inserts)
 
     def _highlight(self, content: Content, unit: tuple[str, str, int, str], offset: int) -> Content:

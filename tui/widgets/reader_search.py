@@ -51,6 +51,10 @@ class Match(NamedTuple):
         return (self.kind, self.section, self.number, self.claim)
 
 
+#: A unit (paragraph) longer than this is searched only where it is drawn
+#: until its matches are counted: a keystroke does not wait for 300k matches.
+LONG = 1 << 18
+
 _PLAIN_SPACE = re.compile(r"\s\s|[^\S ]")  # as in match_spans: then folding keeps offsets
 
 
@@ -98,12 +102,15 @@ class ReaderSearch:
 
     def _init_search(self) -> None:
         self.search_query: Query | None = None
-        self._hits: dict[Unit, list[tuple[int, int]]] = {}
+        # spans by unit; None for a long unit not searched through yet (lazy)
+        self._hits: dict[Unit, list[tuple[int, int]] | None] = {}
         self._matches: list[Match] | None = None
         self._selected = -1
+        self._chosen: Match | None = None
         self._fold_cache: list[tuple[Unit, str, str, bool]] | None = None
+        self._fold_at: dict[Unit, int] = {}
         self._order: list[Unit] = []
-        self._before: list[int] = [0]
+        self._before_cache: list[int] | None = [0]
 
     if TYPE_CHECKING:  # provided by BlockView and the Reader
 
@@ -119,38 +126,83 @@ class ReaderSearch:
 
     # -- state -------------------------------------------------------------
 
+    def _full_spans(self, unit: Unit) -> list[tuple[int, int]]:
+        """Every match in a unit (a long one is searched through on demand)."""
+        spans = self._hits.get(unit, [])
+        if spans is None:
+            _, text, folded, plain = self._folded_units()[self._fold_at[unit]]
+            query = self.search_query
+            assert query is not None
+            spans = self._hits[unit] = plain_spans(folded, query.needles) if plain else match_spans(text, query)
+        return spans
+
+    def _piece_spans(self, unit: Unit, lo: int, hi: int) -> list[tuple[int, int]]:
+        """The matches of a unit that fall in [lo, hi) of its text, clipped
+        (a long unit not searched through yet is searched near there only)."""
+        spans = self._hits.get(unit, [])
+        if spans is None:
+            _, text, folded, plain = self._folded_units()[self._fold_at[unit]]
+            query = self.search_query
+            assert query is not None
+            margin = 2 * max(map(len, query.needles)) + 8
+            a, b = max(0, lo - margin), min(len(text), hi + margin)
+            found = plain_spans(folded[a:b], query.needles) if plain else match_spans(text[a:b], query)
+            spans = [(s + a, e + a) for s, e in found]
+        out = []
+        k = max(0, bisect.bisect_left(spans, (lo, lo)) - 1)
+        while k < len(spans) and spans[k][0] < hi:
+            start, end = spans[k]
+            k += 1
+            if end > lo:
+                out.append((max(start, lo), min(end, hi)))
+        return out
+
     def _spans_of(self, unit: Unit) -> list[tuple[int, int]]:
-        return self._hits.get(unit, [])
+        return self._full_spans(unit) if unit in self._hits else []
+
+    @property
+    def _before(self) -> list[int]:
+        """How many matches come before each unit with matches (and in all)."""
+        if self._before_cache is None:
+            counts = (len(self._full_spans(u)) for u in self._order)
+            self._before_cache = list(itertools.accumulate(counts, initial=0))
+        return self._before_cache
 
     def _selected_match(self) -> Match | None:
-        return self.match(self._selected) if self._selected >= 0 else None
+        return self._chosen
 
     def _folded_units(self) -> list[tuple[Unit, str, str, bool]]:
         if self._fold_cache is None:
             self._fold_cache = [(unit, text, *folded_form(text)) for unit, text in self._unit_texts()]
+            self._fold_at = {entry[0]: k for k, entry in enumerate(self._fold_cache)}
         return self._fold_cache
 
     # -- the API -----------------------------------------------------------
 
     def set_search(self, query: Query | None) -> None:
-        """Highlight every match of ``query`` (None, or a query with no words, clears)."""
+        """Highlight every match of ``query`` (None, or a query with no words, clears).
+        A unit longer than LONG characters is only searched where it is drawn,
+        until the matches in it are counted or walked."""
         if query == self.search_query and self._fold_cache is not None:
             return
-        old, selected = self._hits, self._selected_match()
-        new: dict[Unit, list[tuple[int, int]]] = {}
+        old, selected = self._hits, self._chosen
+        new: dict[Unit, list[tuple[int, int]] | None] = {}
         needles = query.needles if query is not None else ()
         if query is not None and needles:
             for unit, text, folded, plain in self._folded_units():
                 if any(n in folded for n in needles):
+                    if len(text) > LONG:
+                        new[unit] = None
+                        continue
                     spans = plain_spans(folded, needles) if plain else match_spans(text, query)
                     if spans:
                         new[unit] = spans
         self.search_query = query
-        self._hits, self._matches, self._selected = new, None, -1
-        # the units with matches in reading order, and the matches before each
+        self._hits, self._matches, self._selected, self._chosen = new, None, -1, None
+        # the units with matches in reading order; the counts before each when asked
         self._order = [unit for unit, *_ in self._folded_units() if unit in new] if new else []
-        self._before = list(itertools.accumulate((len(new[u]) for u in self._order), initial=0))
-        changed = {u for u in old.keys() | new.keys() if old.get(u) != new.get(u)}
+        self._before_cache = None
+        changed = {u for u in old.keys() | new.keys() if old.get(u) != new.get(u) or new.get(u) is None}
         if selected is not None:
             changed.add(selected.unit)
         self._restyle(i for unit in changed for i in self._units.get(unit, ()))
@@ -158,8 +210,8 @@ class ReaderSearch:
     def _research(self) -> None:
         """The article changed: search its new text with the same query."""
         query = self.search_query
-        self._fold_cache, self._hits, self._matches, self._selected = None, {}, None, -1
-        self._order, self._before = [], [0]
+        self._fold_cache, self._hits, self._matches, self._selected, self._chosen = None, {}, None, -1, None
+        self._order, self._before_cache = [], [0]
         self.search_query = None
         if query is not None:
             self.set_search(query)
@@ -168,7 +220,7 @@ class ReaderSearch:
         """Every match of the current search, in reading order (a list of all
         of them: the screen needs only :meth:`match_count` and :meth:`match`)."""
         if self._matches is None:
-            self._matches = [Match(*unit, start, end) for unit in self._order for start, end in self._hits[unit]]
+            self._matches = [Match(*unit, s, e) for unit in self._order for s, e in self._full_spans(unit)]
         return self._matches
 
     def match_count(self) -> int:
@@ -180,7 +232,7 @@ class ReaderSearch:
             return None
         k = bisect.bisect_right(self._before, n) - 1
         unit = self._order[k]
-        start, end = self._hits[unit][n - self._before[k]]
+        start, end = self._full_spans(unit)[n - self._before[k]]
         return Match(*unit, start, end)
 
     @property
@@ -202,7 +254,7 @@ class ReaderSearch:
                 return self._before[k]
             # a paragraph in pieces that begins above the view: its first match in view
             first = self._piece_starts[unit][top - blocks[0]]
-            spans = self._hits[unit]
+            spans = self._full_spans(unit)
             return self._before[k] + min(bisect.bisect_left(spans, (first, first)), len(spans) - 1)
         return 0
 
@@ -211,8 +263,8 @@ class ReaderSearch:
         match = self.match(n)
         if match is None:
             return
-        old = self._selected_match()
-        self._selected = n
+        old = self._chosen
+        self._selected, self._chosen = n, match
         units = {match.unit} | ({old.unit} if old is not None else set())
         self._restyle(i for unit in units for i in self._units.get(unit, ()))
         if not self._match_in_view(match.unit, match.start):
