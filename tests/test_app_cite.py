@@ -11,8 +11,8 @@ from .test_app import seed_app
 from .test_hostile import HOSTILE
 
 EXPECTED = (
-    "“everything is on the table” — Pete Hegseth, US Defense Secretary, in "
-    "“US Defense Secretary Hints at Troop Reduction as Peace Talks Loom Over Ukraine” (2025-02-13)"
+    "“everything is on the table” — Pete Hegseth, US Defense Secretary, quoted in "
+    "“US Defense Secretary Hints at Troop Reduction as Peace Talks Loom Over Ukraine,” February 13, 2025."
 )
 
 
@@ -34,7 +34,7 @@ async def test_c_on_a_claim_copies_claim_speaker_and_evidence():
         await pilot.press("c")
         await pilot.pause()
         assert app.clipboard.startswith("The US has made no concessions on critical issues. (denial) — Pete Hegseth")
-        assert "Evidence: “the US had not concessions on critical issues”" in app.clipboard
+        assert "Evidence (paraphrase): the US had not concessions on critical issues — Pete Hegseth" in app.clipboard
 
 
 async def test_c_in_quote_viewer_search_results_and_entity_view():
@@ -51,12 +51,12 @@ async def test_c_in_quote_viewer_search_results_and_entity_view():
         assert isinstance(app.screen, DetailScreen)
         await pilot.press("down", "c")  # the view opens on his first quote; this is the second
         await pilot.pause()
-        assert app.clipboard.startswith("“a reduction in the number of American troops")
+        assert app.clipboard.startswith("a reduction in the number of American troops")  # reported: a paraphrase
         await pilot.press("escape")
         # a search result chosen with the arrows and Enter is the reader's current quote
         await pilot.press("slash", *"blind trust", "down", "up", "enter", "c")
         await pilot.pause()
-        assert app.clipboard.startswith("“world leaders against placing blind trust")
+        assert app.clipboard.startswith("world leaders against placing blind trust")  # reported: a paraphrase
 
 
 async def test_c_on_hostile_text_is_verbatim_and_inert():

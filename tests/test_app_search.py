@@ -161,3 +161,13 @@ async def test_palette_reaches_quotes_claims_sections_entities():
                 assert reader.current_target == expected
         await palette_pick(pilot, "Olaf")
         assert "Olaf Scholz" in str(app.screen.query_one("#detail-title").render())
+
+
+async def test_typed_apostrophe_finds_the_typographic_one():
+    # the text has Ukraine’s (U+2019); a reader types Ukraine's
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"Ukraine's future")
+        await pilot.pause()
+        assert "no match" not in prompt_line(app)
+        assert "Ukraine’s future" in screen_text(app)  # the result, and the highlighted text

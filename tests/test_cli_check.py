@@ -34,8 +34,8 @@ def test_check_invalid_reports_all_errors(tmp_path, capsys):
     (tmp_path / "sub" / "b.toml").write_text("format = 2\n", encoding="utf-8")
     assert main(["check", str(tmp_path)]) == 1
     err = capsys.readouterr().err
-    assert f"{tmp_path / 'a.toml'}:14:9: error: sections[0].title: expected a string, got an integer" in err
-    assert f"{tmp_path / 'a.toml'}:19:11: error: quotes[0].speaker: unknown entity 'hegseh'" in err
+    assert f"{tmp_path / 'a.toml'}:14:9: error: section 'one' title: expected a string, got an integer" in err
+    assert f"{tmp_path / 'a.toml'}:19:11: error: quote 'sound' speaker: unknown entity 'hegseh'" in err
     assert f"{tmp_path / 'sub' / 'b.toml'}:1:10: error: unsupported format 2 (this quoth reads 1)" in err
     assert err.rstrip().endswith("3 errors in 2 files")
 
@@ -75,7 +75,7 @@ def test_reader_refuses_invalid_content_with_located_errors(tmp_path):
     bad.write_text(MINIMAL.replace('speaker = "ann"', 'speaker = "bob"'), encoding="utf-8")
     out = run(str(bad))
     assert out.returncode == 1
-    assert f"{bad}:19:11: error: quotes[0].speaker: unknown entity 'bob'" in out.stderr
+    assert f"{bad}:19:11: error: quote 'sound' speaker: unknown entity 'bob'" in out.stderr
     assert run("/no/such/article.toml").returncode == 2
 
 

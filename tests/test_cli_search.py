@@ -13,8 +13,19 @@ def test_search_prints_grep_style_lines(capsys):
     assert main(["search", "everything is on"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out == [
-        'hegseth-nato-troops/everything-on-the-table  Pete Hegseth (US Defense Secretary), direct: "everything is on the table"'
+        'hegseth-nato-troops/everything-on-the-table  (section everything-on-the-table)  '
+        'Pete Hegseth (US Defense Secretary), direct: "everything is on the table"'
     ]
+
+
+def test_search_lines_start_with_what_cite_takes(capsys):
+    assert main(["search", "dealmaker"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("hegseth-nato-troops/perfect-dealmaker  (section everything-on-the-table)")
+    for line in lines:
+        ref = line.split()[0]
+        assert main(["cite", ref]) == 0
+        assert "Pete Hegseth" in capsys.readouterr().out
 
 
 def test_search_claims_follow_quotes(capsys):
@@ -54,7 +65,7 @@ def test_search_exit_codes(tmp_path, capsys):
     bad.write_text(MINIMAL.replace('speaker = "ann"', 'speaker = "bob"'), encoding="utf-8")
     assert main(["search", "plan", str(bad)]) == 2
     err = capsys.readouterr().err
-    assert f"{bad}:19:11: error: quotes[0].speaker: unknown entity 'bob'" in err
+    assert f"{bad}:19:11: error: quote 'sound' speaker: unknown entity 'bob'" in err
     assert main(["search", "x", "/no/such/path"]) == 2
 
 

@@ -48,7 +48,7 @@ def test_error_form_matches_compilers():
     text = MINIMAL.replace('speaker = "ann"', 'speaker = "anne"')
     e = one_error(text)
     assert e.format().splitlines() == [
-        "a.toml:19:11: error: quotes[0].speaker: unknown entity 'anne' (did you mean 'ann'?)",
+        "a.toml:19:11: error: quote 'sound' speaker: unknown entity 'anne' (did you mean 'ann'?)",
         '   19 | speaker = "anne"',
         "      |           ^^^^^^",
     ]
@@ -56,7 +56,7 @@ def test_error_form_matches_compilers():
 
 def test_unknown_key_is_an_error_with_suggestion():
     e = one_error(MINIMAL.replace('title = "One"', 'title = "One"\ntitel = "x"'))
-    assert "sections[0]: unknown key 'titel' (did you mean 'title'?)" in e.message
+    assert "section 'one': unknown key 'titel' (did you mean 'title'?)" in e.message
     assert e.line == 15 and e.col == 1
 
 
@@ -67,14 +67,14 @@ def test_unknown_top_level_key():
 
 def test_wrong_type_points_at_value():
     e = one_error(MINIMAL.replace('title = "One"', "title = 3"))
-    assert e.message == "sections[0].title: expected a string, got an integer"
+    assert e.message == "section 'one' title: expected a string, got an integer"
     assert (e.line, e.col) == (14, 9)
 
 
 def test_missing_field_points_at_table():
-    e = one_error(MINIMAL.replace('title = "One"\n', ""))
-    assert "sections[0] is missing required key 'title'" in e.message
-    assert e.source == "[[sections]]"
+    e = one_error(MINIMAL.replace('speaker = "ann"\n', ""))
+    assert "quote 'sound' is missing required key 'speaker'" in e.message
+    assert e.source == "[[quotes]]"
 
 
 def test_missing_article_and_sections():
@@ -114,11 +114,11 @@ def test_dangling_references_suggest():
         '\n[[relations]]\nfrom = "c"\nto = "d"\nkind = "supports"\n'
     )
     msgs = [e.message for e in errors(text)]
-    assert any("claims[0].speaker: unknown entity 'an' (did you mean 'ann'?)" in m for m in msgs)
-    assert any("claims[0].section: unknown section 'on' (did you mean 'one'?)" in m for m in msgs)
-    assert any("claims[0].quotes[0]: unknown quote 'sond' (did you mean 'sound'?)" in m for m in msgs)
-    assert any("claims[0].about[1]: unknown entity 'bob'" in m for m in msgs)
-    assert any("relations[0].to: unknown claim 'd'" in m for m in msgs)
+    assert any("claim 'c' speaker: unknown entity 'an' (did you mean 'ann'?)" in m for m in msgs)
+    assert any("claim 'c' section: unknown section 'on' (did you mean 'one'?)" in m for m in msgs)
+    assert any("claim 'c' quotes: unknown quote 'sond' (did you mean 'sound'?)" in m for m in msgs)
+    assert any("claim 'c' about: unknown entity 'bob'" in m for m in msgs)
+    assert any("relation 'c' -> 'd' to: unknown claim 'd'" in m for m in msgs)
 
 
 def test_self_and_duplicate_relations():

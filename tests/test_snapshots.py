@@ -50,6 +50,12 @@ def test_search_results(snap_compare):
     assert snap_compare(app_for(SEED), terminal_size=(120, 40), press=["slash", *"concessions"])
 
 
+def test_search_prompt_with_a_result_selected_80x24(snap_compare):
+    """The prompt above the footer with the query typed, the status, and the
+    second result selected with the arrow (the prompt keeps focus)."""
+    assert snap_compare(app_for(SEED), terminal_size=(80, 24), press=["slash", *"ukraine", "down"])
+
+
 async def _library_loaded(pilot):
     await app_settled(pilot)
 

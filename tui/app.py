@@ -31,7 +31,16 @@ from .core.reading import load_file
 from .core.search import Record, SearchIndex
 from .core.state import StateStore
 from .core.text import visible
-from .messages import ArticleReloaded, CopyCitation, Follow, Navigate, OpenArticle, SearchLibrary, ShowBookmarks
+from .messages import (
+    ArticleReloaded,
+    CopyCitation,
+    FileChanged,
+    Follow,
+    Navigate,
+    OpenArticle,
+    SearchLibrary,
+    ShowBookmarks,
+)
 from .screens.reader import ReaderScreen
 
 log = logging.getLogger("quoth")
@@ -294,7 +303,8 @@ class QuothApp(App[None]):
         else:  # an overlay over a reader: that reader's article
             reader = next((s for s in reversed(self.screen_stack) if isinstance(s, ReaderScreen)), None)
             article = reader.article if reader is not None else None
-        text = cite(article, target.id) if article is not None and target.kind in ("quote", "claim") else None
+        # a quote and a claim may share an id: name the kind
+        text = cite(article, f"{target.kind}:{target.id}") if article is not None and target.kind in ("quote", "claim") else None
         if text is None:
             self.notify("Nothing to cite here: select a quote or claim", severity="warning")
             return
@@ -368,6 +378,11 @@ class QuothApp(App[None]):
 
             stale_errors = tuple(e for errs in self.stale.values() for e in errs)
             library_screen.update_library([Summary.of(a) for a in self.library.articles], self.library.errors + stale_errors)
+
+    @on(FileChanged)
+    def _file_changed(self, message: FileChanged) -> None:
+        result = load_file(message.file)
+        self.reloaded(message.file, result.article, result.errors)
 
     def _tell_readers(self, message: ArticleReloaded) -> None:
         for screen in self.screen_stack:

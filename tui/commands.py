@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from functools import partial
 from inspect import getattr_static
-from typing import Protocol, cast
+from typing import Literal, Protocol, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
@@ -137,7 +137,7 @@ class EntitiesProvider(_ReaderProvider):
 class _TextProvider(_ReaderProvider):
     """Quotes or claims by their words, through the search core."""
 
-    record_type = "quote"
+    record_type: Literal["quote", "claim"] = "quote"
     help = "Go to quote"
 
     async def search(self, query: str) -> Hits:

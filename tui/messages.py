@@ -84,3 +84,13 @@ class ArticleReloaded(Message):
         self.file = file
         self.index = index
         self.errors = errors
+
+
+class FileChanged(Message):
+    """``file`` was changed from inside Quoth (the editor, key E): load it
+    again as live reload would, so the edit shows at once even with
+    ``--no-watch``. Handled by the app."""
+
+    def __init__(self, file: str) -> None:
+        super().__init__()
+        self.file = file

@@ -19,9 +19,8 @@ def speaker_colour(index: ArticleIndex, entity_id: str) -> str:
 
 
 def short_name(index: ArticleIndex, entity_id: str) -> str:
-    """The name a tag or a list shows for a speaker: the first alias, else the name."""
-    entity = index.article.entities[entity_id]
-    return entity.aliases[0] if entity.aliases else entity.name
+    """The name a tag or a list shows for a speaker (``Entity.short_name``)."""
+    return index.article.entities[entity_id].short_name
 
 
 def section_heading(index: ArticleIndex, section_id: str, style: str = "dim italic") -> Content:

@@ -68,7 +68,7 @@ class TargetOption(Option):
     """An option that carries the place it leads to, so that no list encodes
     targets in option ids and parses them back."""
 
-    def __init__(self, prompt: Content, target: Target, *, disabled: bool = False) -> None:
+    def __init__(self, prompt: Content | Visual, target: Target, *, disabled: bool = False) -> None:
         super().__init__(prompt, id=target.key, disabled=disabled)
         self.target = target
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from .check import cmd_check
 from .common import print_errors
 from .export import cmd_cite, cmd_export, cmd_schema
+from .importing import cmd_import
 from .read import cmd_read
 from .search import cmd_search
 
@@ -24,6 +25,7 @@ COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
     "export": cmd_export,
     "cite": cmd_cite,
     "schema": cmd_schema,
+    "import": cmd_import,
 }
 
 __all__ = ["COMMANDS", "main", "print_errors"]

@@ -24,7 +24,8 @@ class Parser(argparse.ArgumentParser):
 
 
 def add_paths(parser: argparse.ArgumentParser, default: str = "the bundled content") -> None:
-    parser.add_argument("paths", nargs="*", metavar="PATH", help=f"article file or folder (default: {default})")
+    # default=[] keeps argparse from calling PATH required in its error message
+    parser.add_argument("paths", nargs="*", default=[], metavar="PATH", help=f"article file or folder (default: {default})")
 
 
 def _paths_or_default(paths: Sequence[str]) -> list[str]:
@@ -41,7 +42,7 @@ def print_errors(library: Library | Sequence[Diagnostic], stream: IO[str] | None
     for error in errors:
         print(error.format(), file=stream)
     files = len({e.file for e in errors})
-    count = len(errors)
+    count = sum(1 for e in errors if e.severity != "note")  # a note explains the error before it
     print(
         f"{count} error{'s' if count != 1 else ''} in {files} file{'s' if files != 1 else ''}",
         file=stream,
@@ -73,3 +74,15 @@ def valid_library(paths: Sequence[str], prog: str) -> Library | int:
     return library
 
 
+def partial_library(paths: Sequence[str], prog: str) -> tuple[Library, int] | int:
+    """Load content the way grep reads files: the valid articles answer, the
+    invalid files' located errors go to stderr, and the exit status to give
+    once the answer is out is 2 if anything was invalid (else 0).
+    A missing path is a usage error (exit 2) before anything is read."""
+    library = load_or_usage(paths, prog)
+    if isinstance(library, int):
+        return library
+    if library.errors:
+        print_errors(library)
+        return library, EXIT_USAGE
+    return library, EXIT_OK

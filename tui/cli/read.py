@@ -20,7 +20,7 @@ def _reader_parser() -> argparse.ArgumentParser:
         epilog=(
             "Commands: quoth check [PATH ...] validates content; "
             "quoth search QUERY [PATH ...] searches quotes and claims; "
-            "quoth export [PATH ...] --format json|markdown|annotations|claims; "
+            "quoth export [PATH ...] --format FORMAT exports content for other tools; "
             "quoth cite ARTICLE/QUOTE-ID; quoth schema prints the JSON Schema of the format. "
             "Each has --help."
         ),

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 
 from ..core.text import FORBIDDEN, visible
-from .common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, Parser, add_paths, load_or_usage, print_errors
+from .common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, Parser, add_paths, partial_library
 
 
 def _search_parser() -> argparse.ArgumentParser:
@@ -17,7 +17,8 @@ def _search_parser() -> argparse.ArgumentParser:
         description=(
             "Search quotes and claims, grep-style. Words are ANDed; \"a phrase\" keeps words together; "
             "filters: speaker:NAME kind:direct|indirect|CLAIM-KIND section:ID article:ID. "
-            "Exit 0 if something matched, 1 if nothing did, 2 on a bad query or invalid content."
+            "Exit 0 if something matched, 1 if nothing did, 2 on a bad query or if any file was invalid "
+            "(the valid files are still searched; the errors go to standard error)."
         ),
     )
     parser.add_argument("query", help="the query (quote it for the shell)")
@@ -41,12 +42,10 @@ def cmd_search(argv: Sequence[str]) -> int:
     except QueryError as exc:
         print(f"quoth search: error: {visible(exc.message, one_line=True)} (at character {exc.position + 1})", file=sys.stderr)
         return EXIT_USAGE
-    library = load_or_usage(args.paths, "quoth search")
-    if isinstance(library, int):
-        return library
-    if library.errors:
-        print_errors(library)
-        return EXIT_USAGE
+    loaded = partial_library(args.paths, "quoth search")  # invalid files: errors on stderr, exit 2
+    if isinstance(loaded, int):
+        return loaded
+    library, status = loaded
     results = SearchIndex(library.articles).search(query)
     colour = args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
     out = sys.stdout
@@ -74,7 +73,11 @@ def cmd_search(argv: Sequence[str]) -> int:
             who += f" ({visible(speaker.role, one_line=True)})"
         text = _highlight(r.text, spans) if colour else visible(r.text, one_line=True)
         what = f'{r.kind}: "{text}"' if r.type == "quote" else f"claim ({r.kind}): {text}"
-        out.write(f"{r.article}/{r.section}  {who}, {what}\n")
+        # ARTICLE/ID first, as `quoth cite` takes it (claim:ID when a quote has the same id); the section after
+        ref = f"claim:{r.id}" if r.type == "claim" and r.id in article.quotes else r.id
+        out.write(f"{r.article}/{ref}  (section {r.section})  {who}, {what}\n")
+    if status != EXIT_OK:
+        return status
     return EXIT_OK if len(results) else EXIT_INVALID
 
 

@@ -39,10 +39,13 @@ class Diagnostic:
     message: str
     source: str = ""
     width: int = 1
+    #: ``error``; ``warning`` (``quoth check --strict`` makes it an error);
+    #: ``note`` (more about the error before it).
+    severity: str = "error"
 
     @property
     def headline(self) -> str:
-        return f"{visible(self.file, one_line=True)}:{self.line}:{self.col}: error: {self.message}"
+        return f"{visible(self.file, one_line=True)}:{self.line}:{self.col}: {self.severity}: {self.message}"
 
     def format(self) -> str:
         """``file:line:col: error: message``, then the line with a caret under the place."""
@@ -81,6 +84,58 @@ def format_path(path: Iterable[object]) -> str:
     return out
 
 
+#: How an item of each array of tables is named in a message.
+_ITEM = {
+    "entities": "entity",
+    "sections": "section",
+    "quotes": "quote",
+    "claims": "claim",
+    "relations": "relation",
+    "sources": "source",
+}
+
+
+def item_names(data: object) -> dict[tuple[str, int], str]:
+    """``("quotes", 21)`` -> ``quote 'boswell-right-to-refuge'`` for every
+    item of the parsed file that has a usable id (relations by their ends)."""
+    names: dict[tuple[str, int], str] = {}
+    if not isinstance(data, dict):
+        return names
+    for table, word in _ITEM.items():
+        items = data.get(table)
+        if not isinstance(items, list):
+            continue
+        for i, item in enumerate(items):
+            if not isinstance(item, dict):
+                continue
+            ident = item.get("id")
+            if isinstance(ident, str) and ident:
+                names[(table, i)] = f"{word} {quoted(ident)}"
+            elif table == "relations" and isinstance(item.get("from"), str) and isinstance(item.get("to"), str):
+                names[(table, i)] = f"relation {quoted(item['from'])} -> {quoted(item['to'])}"
+    return names
+
+
+def describe(path: Iterable[object], names: dict[tuple[str, int], str] | None = None) -> str:
+    """A key path as a reader says it: ``quote 'not-ready' speaker``,
+    ``section 'delay' paragraph 3`` (paragraphs and items counted from 1),
+    ``claim 'c' quotes``; ``format_path`` when the path is not an item's."""
+    parts = list(path)
+    if len(parts) < 2 or parts[0] not in _ITEM or not isinstance(parts[1], int):
+        return format_path(parts)
+    table, index = str(parts[0]), parts[1]
+    out = (names or {}).get((table, index)) or f"{_ITEM[table]} {index + 1}"
+    rest = parts[2:]
+    for k, part in enumerate(rest):
+        if isinstance(part, int):
+            if k and rest[k - 1] == "paragraphs":
+                out = out[: -len(" paragraphs")] + f" paragraph {part + 1}"
+            continue  # the value is in the message and under the caret
+        key = str(part)
+        out += " " + (key if _BARE_KEY.match(key) else quoted(key))
+    return out
+
+
 class Reporter:
     """Collects errors for one file; maps key paths to places lazily."""
 
@@ -90,6 +145,17 @@ class Reporter:
         self._map: SourceMap | None = None
         self.errors: list[Diagnostic] = []
         self.dropped = 0
+        #: The parsed file, from which items are named in messages (lazily:
+        #: most files have no errors, and naming costs a string per item).
+        self.data: object = None
+        self._names: dict[tuple[str, int], str] | None = None
+
+    @property
+    def names(self) -> dict[tuple[str, int], str]:
+        """Names of the file's items by id, for messages (see :func:`item_names`)."""
+        if self._names is None:
+            self._names = item_names(self.data)
+        return self._names
 
     @property
     def map(self) -> SourceMap:
@@ -97,18 +163,20 @@ class Reporter:
             self._map = SourceMap(self.text)
         return self._map
 
-    def at_span(self, span: Span, message: str) -> None:
+    def at_span(self, span: Span, message: str, severity: str = "error") -> None:
         if len(self.errors) >= MAX_ERRORS_PER_FILE:
             self.dropped += 1
             return
         self.errors.append(
-            Diagnostic(self.file, span.line, span.col, message, self.map.line(span.line), span.width)
+            Diagnostic(self.file, span.line, span.col, message, self.map.line(span.line), span.width, severity)
         )
 
-    def at(self, path: tuple, message: str, *, key: bool = False, with_path: bool = True) -> None:
+    def at(
+        self, path: tuple[object, ...], message: str, *, key: bool = False, with_path: bool = True, severity: str = "error"
+    ) -> None:
         span = self.map.locate(path, prefer_key=key)
-        prefix = f"{format_path(path)}: " if with_path and path else ""
-        self.at_span(span, prefix + message)
+        prefix = f"{describe(path, self.names)}: " if with_path and path else ""
+        self.at_span(span, prefix + message, severity)
 
     def finish(self) -> tuple[Diagnostic, ...]:
         self.errors.sort(key=lambda d: (d.line, d.col))

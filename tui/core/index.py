@@ -49,12 +49,12 @@ class EntityView:
     sections: tuple[str, ...]  # section ids that mention it, in reading order
 
 
-def _mention_pattern(names: Sequence[str]) -> re.Pattern[str] | None:
+def _mention_pattern(names: Sequence[str], any_case: frozenset[str] = frozenset()) -> re.Pattern[str] | None:
     if not names:
         return None
     # Longest first, so "Vladimir Putin" wins over "Putin" at the same place.
     ordered = sorted(set(names), key=lambda n: (-len(n), n))
-    body = "|".join(re.escape(n) for n in ordered)
+    body = "|".join(f"(?i:{re.escape(n)})" if n in any_case else re.escape(n) for n in ordered)
     return re.compile(rf"(?<!\w)(?:{body})(?!\w)")
 
 
@@ -65,11 +65,16 @@ class ArticleIndex:
         self.article = article
         doc = article.doc
         owner: dict[str, str] = {}
+        any_case: dict[str, str] = {}  # aliases_case = "insensitive": lower-cased name -> entity
         for entity in doc.entities:
             for name in entity.names:
                 owner.setdefault(name, entity.id)
+                if entity.case_insensitive:
+                    any_case.setdefault(name.lower(), entity.id)
         self._owner = owner
-        self._pattern = _mention_pattern(list(owner))
+        self._any_case = any_case
+        ci = frozenset(n for n in owner if n.lower() in any_case)
+        self._pattern = _mention_pattern(list(owner), ci)
 
         claims_in: dict[str, list[Claim]] = defaultdict(list)
         quotes_in: dict[str, list[Quote]] = defaultdict(list)
@@ -112,8 +117,14 @@ class ArticleIndex:
         for section in self.article.doc.sections:
             for p, paragraph in enumerate(section.paragraphs):
                 for m in self._pattern.finditer(paragraph):
-                    out.append(Mention(self._owner[m.group()], section.id, p, m.start(), m.end()))
+                    out.append(Mention(self._owner_of(m.group()), section.id, p, m.start(), m.end()))
         return tuple(out)
+
+    def _owner_of(self, found: str) -> str:
+        owner = self._owner.get(found) or self._any_case.get(found.lower())
+        if owner is None:  # a case the regex folds and lower() does not (rare)
+            owner = next(e for n, e in self._any_case.items() if re.fullmatch(re.escape(n), found, re.IGNORECASE))
+        return owner
 
     @cached_property
     def mentions_in(self) -> Mapping[str, tuple[Mention, ...]]:

@@ -17,7 +17,8 @@ from pydantic import ValidationError
 
 from .article import Article, FileResult
 from .checks import Parts, check_article, did_you_mean
-from .diagnostics import Reporter, format_path, whole_file_error
+from .diagnostics import Reporter, describe, whole_file_error
+from .hints import syntax_hint
 from .model import (
     FORMAT_VERSION,
     SLUG_RE,
@@ -31,6 +32,7 @@ from .model import (
     Source,
     check_slug,
 )
+from .placing import check_links, fill_quote_sections
 from .text import FORBIDDEN, codepoint, quoted, visible
 from .tomlpos import SourceMap, Span
 
@@ -107,9 +109,11 @@ def _load_text(text: str, file: str) -> FileResult:
         msg = getattr(exc, "msg", str(exc))
         lines = text.split("\n")
         source = lines[line - 1] if line <= len(lines) else ""
-        return FileResult(
-            file, None, (whole_file_error(file, f"TOML syntax: {visible(msg, one_line=True)}", line, col, source),)
-        )
+        message = f"TOML syntax: {visible(msg, one_line=True)}"
+        hint = syntax_hint(text, line, col)
+        if hint is not None:  # a pasted " ended a string: point at it
+            message, col = f"{message}; {hint[0]}", hint[1]
+        return FileResult(file, None, (whole_file_error(file, message, line, col, source),))
     except RecursionError:
         deep = SourceMap(text, depth_limit=TOMLI_NESTING).too_deep
         span = deep or Span(1, 1)
@@ -118,6 +122,7 @@ def _load_text(text: str, file: str) -> FileResult:
     except MemoryError:
         return FileResult(file, None, (whole_file_error(file, "file is too large to parse"),))
 
+    report.data = data  # to name items by id in messages
     if _may_hold_controls(text):
         _check_controls(data, report)
     if "format" not in data:
@@ -133,13 +138,20 @@ def _load_text(text: str, file: str) -> FileResult:
     except ValidationError as exc:
         _report_validation(exc, report, data)
         # Check what did validate too, so one run reports every error it can.
-        check_article(Parts.salvage(data), report)
+        parts = Parts.salvage(data)
+        fill_quote_sections(parts, report)
+        check_links(parts, check_article(parts, report), report)
         return FileResult(file, None, report.finish())
     if report.errors:
         return FileResult(file, None, report.finish())
-    anchors = check_article(Parts.of(doc), report)
+    parts = Parts.of(doc)
+    fill_quote_sections(parts, report)
+    anchors = check_article(parts, report)
+    check_links(parts, anchors, report)
     if report.errors:
         return FileResult(file, None, report.finish())
+    if any(not q.section for q in doc.quotes):  # sections left out, now filled in
+        doc = doc.model_copy(update={"quotes": tuple(q for _, q in parts.quotes)})
     return FileResult(file, Article(file, doc, anchors), ())
 
 
@@ -263,7 +275,7 @@ def _report_validation(exc: ValidationError, report: Reporter, data: dict) -> No
         ctx = err.get("ctx") or {}
         if kind == "missing":
             parent, name = loc[:-1], loc[-1]
-            where = format_path(parent) if parent else "the file"
+            where = describe(parent, report.names) if parent else "the file"
             if name == "sections" and not parent:
                 msg = "an article needs at least one [[sections]] table"
             else:
@@ -272,7 +284,7 @@ def _report_validation(exc: ValidationError, report: Reporter, data: dict) -> No
         elif kind == "extra_forbidden":
             key = str(loc[-1])
             hint = did_you_mean(key, _fields_for(loc[:-1]))
-            where = f"{format_path(loc[:-1])}: " if loc[:-1] else ""
+            where = f"{describe(loc[:-1], report.names)}: " if loc[:-1] else ""
             report.at(loc, f"{where}unknown key {quoted(key)}{hint}", key=True, with_path=False)
         elif kind == "literal_error":
             expected = ctx.get("expected", "")

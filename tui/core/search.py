@@ -9,7 +9,9 @@ Query language
     article:ID      one article (by id prefix)
 
 Matching folds case (``str.casefold``, so Cyrillic and ß fold correctly)
-and strips accents (NFKD without combining marks), and treats any run of
+and strips accents (NFKD without combining marks), folds typographic quotes,
+apostrophes and dashes to their ASCII forms (’ = ', “ ” „ = ", – — = -;
+``punct.PUNCT``), and treats any run of
 white space as one space. Results are ranked: phrase hits first, then by how
 many times the terms occur, then in reading order.
 
@@ -29,6 +31,7 @@ from typing import Literal, NamedTuple
 from .article import Article
 from .gcutil import gc_paused
 from .model import ClaimKind, QuoteKind
+from .punct import PUNCT
 from .text import quoted
 
 FILTERS = ("speaker", "kind", "section", "article")
@@ -42,7 +45,7 @@ _SPACE = re.compile(r"\s+")
 
 
 def _fold_char(ch: str) -> str:
-    out = unicodedata.normalize("NFKD", ch.casefold())
+    out = unicodedata.normalize("NFKD", ch.translate(PUNCT).casefold())
     return "".join(c for c in out if not unicodedata.combining(c))
 
 
@@ -56,7 +59,8 @@ def _strip_combining(run: re.Match[str]) -> str:
 def fold_words(text: str) -> list[str]:
     """The words of the case- and accent-insensitive form of ``text``."""
     if not text.isascii():
-        text = unicodedata.normalize("NFKD", text.casefold())
+        # typographic quotes and dashes fold to ASCII one for one (’ = ', “ = ", – = -)
+        text = unicodedata.normalize("NFKD", text.translate(PUNCT).casefold())
         # combining marks are never ASCII: look only at the non-ASCII runs
         text = _NON_ASCII_RUN.sub(_strip_combining, text)
     else:

@@ -11,6 +11,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from ..commands import (
@@ -27,7 +29,7 @@ from ..core.nav import Origin, Target
 from ..core.search import Hit, QueryError, Results, SearchIndex, parse
 from ..core.state import Position, StateStore
 from ..core.text import plural, shorten, visible
-from ..messages import ArticleReloaded, CopyCitation, Follow, Navigate, SectionInView, ShowBookmarks
+from ..messages import ArticleReloaded, CopyCitation, FileChanged, Follow, Navigate, SectionInView, ShowBookmarks
 from ..presentation import short_name
 from ..render import safe
 from ..widgets.header import SafeHeader as Header
@@ -51,27 +53,30 @@ class ReaderScreen(Screen):
     AUTO_FOCUS = "#reader"
     COMMANDS = {SectionsProvider, EntitiesProvider, QuotesProvider, ClaimsProvider}
     BINDINGS = [
+        # first, so that a narrow footer keeps them
+        Binding("question_mark,f1", "help", "Help", key_display="?"),
+        Binding("q", "quit", "Quit"),
+        Binding("slash", "search", "Search"),
+        Binding("ctrl+o", "toggle_pane('outline')", "Outline"),
+        Binding("ctrl+x", "toggle_pane('xrefs')", "Xrefs"),
+        Binding("v", "focus_pane('quotes')", "Quotes"),
         Binding("right_square_bracket", "section(1)", "Next §"),
         Binding("left_square_bracket", "section(-1)", "Prev §", show=False),
+        Binding("c", "cite", "Cite"),
+        Binding("z", "reader_only", "Reader only", show=False),
         Binding("o", "focus_pane('outline')", "Outline", show=False),
         Binding("r", "focus_pane('reader')", "Reader", show=False),
-        Binding("v", "focus_pane('quotes')", "Quotes", show=False),
         Binding("x", "focus_pane('xrefs')", "Xrefs", show=False),
         Binding("e", "entity", "Entity", show=False),
-        Binding("c", "cite", "Cite"),
+        Binding("E", "edit", "Edit", show=False),
         Binding("m", "bookmark", "Bookmark", show=False),
-        Binding("B,ctrl+b", "bookmarks", "Bookmarks", show=False),
+        Binding("B", "bookmarks", "Bookmarks", show=False),
         Binding("p", "person", "Across library", show=False),
-        Binding("slash", "search", "Search"),
         Binding("n", "match(1)", "Next match", show=False),
         Binding("N", "match(-1)", "Prev match", show=False),
-        Binding("escape", "clear_search", "Clear search", show=False),
-        Binding("alt+left,backspace", "back", "Back", key_display="alt+←"),
+        Binding("escape", "clear_search", "Close / clear", show=False),
+        Binding("alt+left,backspace", "back", "Back", key_display="alt+←", show=False),
         Binding("alt+right", "forward", "Forward", show=False),
-        Binding("ctrl+o", "toggle('outline')", "Outline", show=False),
-        Binding("ctrl+x", "toggle('xrefs')", "Xrefs", show=False),
-        Binding("question_mark", "help", "Help"),
-        Binding("q", "quit", "Quit"),
     ]
 
     def __init__(
@@ -99,7 +104,7 @@ class ReaderScreen(Screen):
         self._search_origin: tuple[str, int | None] | None = None
         self._search_scroll: float | None = None
         self._results_moved = False
-        self._save_timer = None
+        self._save_timer: Timer | None = None
 
     def compose(self):
         yield Header()
@@ -146,16 +151,18 @@ class ReaderScreen(Screen):
             reader.show(target)
             self._sync_panes(target, Origin.OPEN)
         if pos.paragraph is not None:
-            reader.restore(pos.section, pos.paragraph)
+            reader.show_paragraph(pos.section, pos.paragraph)
         else:
             reader.scroll_to(y=pos.scroll, animate=False)
         self._set_section(pos.section)
+        if target is None or target not in reader.marks:
+            self.query_one(Outline).select(Target("section", pos.section))
 
     # -- saved position ----------------------------------------------------
 
     def position(self) -> Position:
         reader = self.query_one(Reader)
-        section, paragraph = reader.position()
+        section, paragraph = reader.paragraph_at_top()
         target = reader.current_target
         return Position(section=section, paragraph=paragraph, scroll=reader.scroll_y, target=target.key if target else None)
 
@@ -321,7 +328,8 @@ class ReaderScreen(Screen):
         self.go(Target("section", sections[nxt].id))
 
     def action_focus_pane(self, pane: str) -> None:
-        widget = {"outline": Outline, "reader": Reader, "quotes": QuoteList, "xrefs": XrefPane}[pane]
+        widgets: dict[str, type[Widget]] = {"outline": Outline, "reader": Reader, "quotes": QuoteList, "xrefs": XrefPane}
+        widget = widgets[pane]
         if self.has_class("-compact"):
             self.set_class(pane == "outline", "-show-outline")
             self.set_class(pane == "xrefs", "-show-xrefs")
@@ -329,15 +337,46 @@ class ReaderScreen(Screen):
             self.set_class(pane == "quotes", "-show-quotes")
         self.query_one(widget).focus()
 
-    def action_toggle(self, pane: str) -> None:
-        name = f"-show-{pane}"
-        show = not self.has_class(name)
-        self.set_class(show, name)
-        widget = Outline if pane == "outline" else XrefPane
-        if show:
-            self.query_one(widget).focus()
+    def action_toggle_pane(self, pane: str) -> None:
+        """ctrl+o / ctrl+x: show or hide the outline or the cross-references, at
+        any width (over the text on small terminals, beside it on wide ones)."""
+        widget: Outline | XrefPane = self.query_one(Outline) if pane == "outline" else self.query_one(XrefPane)
+        if self.has_class("-compact"):
+            name = f"-show-{pane}"
+            show = not self.has_class(name)
+            self.set_class(show, name)
         else:
+            self.remove_class("-reader-only")
+            name = f"-hide-{pane}"
+            show = self.has_class(name)
+            self.set_class(not show, name)
+        if show:
+            widget.focus()
+        elif widget.has_focus or not self.focused:
             self.query_one(Reader).focus()
+
+    def action_reader_only(self) -> None:
+        """z: the text alone, the whole width; z again brings the panes back."""
+        only = not self.has_class("-reader-only")
+        self.set_class(only, "-reader-only")
+        for name in ("-show-outline", "-show-xrefs", "-hide-outline", "-hide-xrefs"):
+            self.remove_class(name)
+        self.query_one(Reader).focus()
+
+    def _overlays(self) -> list[str]:
+        """The panes shown over the text (small terminals), topmost last."""
+        shown = [c for c in ("-show-quotes", "-show-outline", "-show-xrefs") if self.has_class(c)]
+        if not self.has_class("-compact"):
+            shown = [c for c in shown if c == "-show-quotes" and self._quotes_on_demand]
+        return shown
+
+    def _close_overlays(self) -> bool:
+        shown = self._overlays()
+        for name in shown:
+            self.remove_class(name)
+        if shown:
+            self.query_one(Reader).focus()
+        return bool(shown)
 
     def _opened_over_a_screen(self) -> bool:
         """Whether this reader was opened over the library or another article, so
@@ -557,7 +596,10 @@ class ReaderScreen(Screen):
             self.query_one(Reader).set_status(f"match {self._match + 1}/{len(self._finder)}{note}")
 
     def action_clear_search(self) -> None:
-        """Escape in the reader: clear the highlights (the query is kept for /)."""
+        """Escape: close the pane shown over the text, if any; else clear the
+        search highlights (the query is kept for /)."""
+        if self._close_overlays():
+            return
         self._clear_highlights()
         self.query_one(Reader).set_status("")
         self.query_one(Reader).focus()
@@ -574,18 +616,23 @@ class ReaderScreen(Screen):
             return
         self.post_message(CopyCitation(target, self.article.id))
 
+    def action_edit(self) -> None:
+        """E: open the article in $VISUAL/$EDITOR at the selected quote, claim or
+        section (tui/editor.py); the edit shows on return."""
+        from ..editor import edit_article
+
+        select = getattr(self.focused, "selected_target", None)
+        reader = self.query_one(Reader)
+        target = (select() if callable(select) else None) or reader.current_target
+        if edit_article(self.app, self.article.file, target or Target("section", reader.section_at_top())):
+            self.post_message(FileChanged(self.article.file))
+
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())
 
     def action_quit(self) -> None:
         """Close a pane shown over the reader (small terminals), else quit."""
-        shown = [c for c in ("-show-outline", "-show-xrefs", "-show-quotes") if self.has_class(c)]
-        if not self.has_class("-compact"):
-            shown = [c for c in shown if c == "-show-quotes" and self._quotes_on_demand]
-        if shown:
-            for name in shown:
-                self.remove_class(name)
-            self.query_one(Reader).focus()
+        if self._close_overlays():
             return
         self.save_position()
         if self._opened_over_a_screen():
@@ -604,7 +651,7 @@ class ReaderScreen(Screen):
         reader = self.query_one(Reader)
         target = reader.current_target or Target("section", reader.section_at_top())
         if target.kind == "section":
-            label = self.article.sections[target.id].title
+            label = self.article.sections[target.id].title or f"§{self.article.section_index[target.id] + 1}"
         elif target.kind == "quote":
             label = self.article.quotes[target.id].text
         else:

@@ -26,21 +26,23 @@ class Outline(OptionList):
     def __init__(self, index: ArticleIndex, **kwargs: object) -> None:
         self.index = index
         self._positions: dict[Target, int] = {}
-        super().__init__(*self._options(), **kwargs)  # type: ignore[arg-type]
+        super().__init__(*self._build_options(), **kwargs)  # type: ignore[arg-type]
         self.border_title = "Outline"
 
-    def _options(self) -> list[TargetOption]:
+    def _build_options(self) -> list[TargetOption]:
         index = self.index
         article = index.article
         options: list[TargetOption] = []
         for section in article.doc.sections:
             target = Target("section", section.id)
             label = article.section_label(section.id)
-            prompt = hanging(safe(f"{label} ", "dim"), safe(section.title, "bold") if section.title else safe(""))
+            # a section the source gave no heading shows only its number: invent none
+            prompt = hanging(safe(f"{label} ", "dim"), safe(section.title, "bold")) if section.title else safe(label, "dim")
             options.append(TargetOption(prompt, target))
             for quote in index.quotes_in.get(section.id, ()):
                 mark = "“ " if quote.kind == "direct" else "~ "
-                prompt = hanging(safe(f"  {mark}", "dim"), safe(short_name(index, quote.speaker), "bold") + safe(": " + quote.text))
+                who = "…" if quote.continues else short_name(index, quote.speaker)  # a later part of one quotation
+                prompt = hanging(safe(f"  {mark}", "dim"), safe(who, "bold") + safe(": " + quote.text))
                 options.append(TargetOption(prompt, Target("quote", quote.id)))
             for claim in index.claims_in.get(section.id, ()):
                 prompt = hanging(safe("  ◆ ", "dim"), safe(f"{claim.kind}: ", "italic") + safe(claim.text))

@@ -10,6 +10,7 @@ from textual.widgets.option_list import Option
 
 from ..core.index import ArticleIndex
 from ..core.nav import Origin, Target
+from ..core.placing import quotation
 from ..keys import LIST_KEYS
 from ..messages import Follow
 from ..presentation import section_heading, speaker_colour
@@ -24,7 +25,7 @@ class QuoteList(OptionList):
         option = self.highlighted_option
         return Target("quote", option.id) if option is not None and option.id else None
 
-    BINDINGS = LIST_KEYS
+    BINDINGS = [*LIST_KEYS]
 
 
 class QuoteViewer(Vertical):
@@ -116,8 +117,17 @@ class QuoteViewer(Vertical):
         parts += [(f"  ·  {quote.kind}", "dim")]
         if quote.cue:
             parts += [("  ·  cue: ", "dim"), safe(quote.cue)]
+        if quote.via is not None and quote.via in index.article.entities:  # who relayed the words
+            parts += [("  ·  via ", "dim"), safe(index.article.entities[quote.via].name)]
         parts += [("  ·  ", "dim"), section_heading(index, quote.section)]
         parts += [("\n", ""), context]
+        whole = quotation(index.article.quotes, quote_id)
+        if len(whole) > 1:  # one quotation in parts (continues): show it whole
+            parts += [(f"\n\nThe whole quotation, in {len(whole)} parts:\n", "bold"), "“"]
+            for n, part in enumerate(whole):
+                parts += [(" … ", "dim")] if n else []
+                parts += [safe(part.text, f"bold {colour}" if part.id == quote_id else "")]
+            parts += ["”"]
         if quote.note:
             parts += [("\n\nNote: ", "bold"), safe(quote.note, "italic")]
         claims = index.claims_of_quote.get(quote_id, ())

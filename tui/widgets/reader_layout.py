@@ -46,7 +46,8 @@ def speaker_tag(index: ArticleIndex, quote: Quote) -> tuple[str, str]:
     """The tag drawn before a quote, such as ``‹Hegseth“›``, and its style.
     The one place its format is written: drawing and measuring both use it."""
     mark = "“" if quote.kind == "direct" else "~"
-    text = visible(f"‹{short_name(index, quote.speaker)}{mark}›", one_line=True)
+    who = "…" if quote.continues else short_name(index, quote.speaker)  # a later part of one quotation
+    text = visible(f"‹{who}{mark}›", one_line=True)
     return text, f"dim {speaker_colour(index, quote.speaker)}"
 
 

@@ -18,7 +18,7 @@ from ..render import header_option, join, none_option, safe, safe_short
 
 
 class XrefPane(OptionList):
-    BINDINGS = LIST_KEYS
+    BINDINGS = [*LIST_KEYS]
 
     def __init__(self, index: ArticleIndex, section: str, **kwargs) -> None:
         self.index = index
@@ -101,6 +101,10 @@ class XrefPane(OptionList):
             if source.url:
                 bits.append(safe("\n  " + source.url, "dim underline"))
             options.append(Option(join(*bits), disabled=False))
+        meta = article.meta
+        if meta.license or meta.attribution:  # the article's own licence, apart from related sources
+            credit = " · ".join(x for x in (meta.attribution, f"Licence: {meta.license}" if meta.license else None) if x)
+            options.append(Option(safe(credit, "dim italic"), disabled=True))
         return options
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
