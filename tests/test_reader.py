@@ -12,9 +12,10 @@ from tui.core.nav import Origin, Target
 from tui.core.reading import load_file, load_text
 from tui.core.search import parse
 from tui.messages import Follow
-from tui.widgets import reader_search, reader_view
 from tui.widgets.reader import Reader
-from tui.widgets.reader_layout import MATCH_STYLE, SELECTED_MATCH_STYLE
+from tui.widgets.reader import search as reader_search
+from tui.widgets.reader import view as reader_view
+from tui.widgets.reader.layout import MATCH_STYLE, SELECTED_MATCH_STYLE
 
 from .conftest import SEED
 

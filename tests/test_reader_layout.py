@@ -12,8 +12,8 @@ from textual.app import App
 from tui.core.index import ArticleIndex
 from tui.core.reading import load_text
 from tui.core.search import match_spans, parse
-from tui.widgets.reader_layout import CHUNK, blocks_of, paragraphs_of, splice
-from tui.widgets.reader_search import folded_form, plain_spans
+from tui.widgets.reader.layout import CHUNK, blocks_of, paragraphs_of, splice
+from tui.widgets.reader.search import folded_form, plain_spans
 
 from .conftest import toml_string
 from .test_reader import ReaderApp, indicator, layout, reader, rows  # noqa: F401 (layout: every test twice)

@@ -7,7 +7,7 @@ claims) in reading order, as w3m steps through links; Enter follows the
 current one. The border shows where you are, like less ``-M``: "§3/8 · 41%".
 
 The reader is one line-API widget over the blocks of
-:mod:`.reader_layout`. Only blocks near the view are wrapped and styled;
+:mod:`.layout`. Only blocks near the view are wrapped and styled;
 the others count as an estimate of their height until they come near. The
 line at the top of the view is the anchor: when estimates become real
 heights, when the width changes and when the article is replaced, the same
@@ -24,13 +24,13 @@ from textual.content import Content
 from textual.events import Click
 from textual.reactive import reactive
 
-from ..core.index import ArticleIndex
-from ..core.nav import Origin, Target
-from ..messages import Follow, SectionInView
-from .reader_content import BlockContent
-from .reader_layout import blocks_of, paragraphs_of
-from .reader_search import Match, ReaderSearch
-from .reader_view import BlockView
+from ...core.index import ArticleIndex
+from ...core.nav import Origin, Target
+from ...messages import Follow, SectionInView
+from .content import BlockContent
+from .layout import blocks_of, paragraphs_of
+from .search import Match, ReaderSearch
+from .view import BlockView
 
 __all__ = ["Match", "Reader"]
 

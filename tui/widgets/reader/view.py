@@ -21,8 +21,8 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ..core.nav import Target
-from .reader_layout import Block, Spliced, estimate, wrap
+from ...core.nav import Target
+from .layout import Block, Spliced, estimate, wrap
 
 Unit = tuple[str, str, int, str]
 

@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING
 
 from textual.content import Content
 
-from ..core.index import ArticleIndex
-from ..core.nav import Target
-from ..presentation import speaker_colour
-from ..render import has_controls, join, safe
-from .reader_layout import (
+from ...core.index import ArticleIndex
+from ...core.nav import Target
+from ...presentation import speaker_colour
+from ...render import has_controls, join, safe
+from .layout import (
     MATCH_STYLE,
     SELECTED_MATCH_STYLE,
     Block,
@@ -28,8 +28,8 @@ from .reader_layout import (
 if TYPE_CHECKING:
     from textual.style import Style
 
-    from ..core.article import Article
-    from .reader_search import Match
+    from ...core.article import Article
+    from .search import Match
 
 
 class BlockContent:

@@ -27,10 +27,10 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..core.search import Query, fold_with_map, match_spans
+from ...core.search import Query, fold_with_map, match_spans
 
 if TYPE_CHECKING:
-    from .reader_layout import Block
+    from .layout import Block
 
 Unit = tuple[str, str, int, str]
 

@@ -23,11 +23,11 @@ from dataclasses import dataclass, field
 from textual.content import Content, Span
 from textual.style import Style
 
-from ..core.index import ArticleIndex
-from ..core.model import Quote
-from ..core.nav import Target
-from ..core.text import visible
-from ..presentation import short_name, speaker_colour
+from ...core.index import ArticleIndex
+from ...core.model import Quote
+from ...core.nav import Target
+from ...core.text import visible
+from ...presentation import short_name, speaker_colour
 
 #: Longer paragraphs are laid out in pieces of about this many characters.
 CHUNK = 4096
