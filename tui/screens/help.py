@@ -14,7 +14,9 @@ from ..render import join
 #: (keys, what they do) in the order a reader learns them.
 KEYS: list[tuple[str, str]] = [
     ("j / k, ↓ / ↑", "line down / up"),
-    ("space / b, PgDn / PgUp", "page down / up"),
+    ("space / b, PgDn / PgUp", "page down / up (also f / ctrl+f and ctrl+b in the reader)"),
+    ("d / ctrl+d, ctrl+u", "half a page down / up"),
+    ("u", "up to the heading of the section you are in; again, to the top"),
     ("g / G, Home / End", "top / bottom"),
     ("] / [", "next / previous section"),
     ("tab / shift+tab", "next / previous quote or claim in the reader; elsewhere, focus moves on"),
