@@ -92,6 +92,12 @@ async def test_G_and_g_go_to_the_ends_and_the_border_says_where(size):
         await pilot.press("g")
         assert first_text_row(app).startswith("US Defense Secretary")
         assert "§1/8" in indicator(app)
+        reader(app).set_status("match 3/17 [b]")  # the screen's status: plain text, before the place
+        await pilot.pause()
+        assert "match 3/17 [b] · §1/8 · " in indicator(app)
+        reader(app).set_status("")
+        await pilot.pause()
+        assert "match" not in indicator(app) and "§1/8" in indicator(app)
         await pilot.press("end")
         assert LAST_WORDS in "\n".join(rows(app))
         await pilot.press("home")
