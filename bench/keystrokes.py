@@ -61,7 +61,7 @@ async def main() -> None:
         while not (isinstance(app.screen, LibraryScreen) and app._search is not None):
             await pilot.pause(0.05)
         quotes = len(app._search.tables["quote"].records)
-        await pilot.press("slash")
+        await pilot.press("s")  # the search across articles (/ filters the table)
         await pilot.pause()
         typed = ""
         for ch in QUERY:

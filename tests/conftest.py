@@ -100,15 +100,6 @@ async def app_settled(pilot, timeout: float = 30.0) -> None:
     await pilot.pause()
 
 
-def screen_text(app) -> str:
-    """What a person sees: the rendered screen, as plain text lines."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
-
-
-def screen_lines(app) -> list[str]:
-    return screen_text(app).splitlines()
-
-
 @pytest.fixture
 def settled():
     """``await settled(pilot)``: the app's loading and indexing are done."""

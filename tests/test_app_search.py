@@ -10,7 +10,7 @@ from tui.core.nav import Target
 from tui.widgets.reader import Reader
 from tui.widgets.results import ResultsList
 
-from .conftest import screen_lines, screen_text
+from .screen_text import screen_lines, screen_text
 from .test_app import seed_app
 
 

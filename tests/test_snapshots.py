@@ -80,3 +80,18 @@ def test_cross_article_entity_view(snap_compare):
 
     app = QuothApp(paths=[str(LIBRARY)], use_cache=False)
     assert snap_compare(app, terminal_size=(120, 40), run_before=open_person)
+
+
+def test_library_search_walks_from_the_prompt(snap_compare):
+    """The query typed, the second result selected (the bar, unlike a match's
+    highlight), the prompt still focused, at 80x24."""
+    from .test_library_app import LIBRARY
+
+    async def search(pilot):
+        await _library_loaded(pilot)
+        await pilot.press("s", *"speaker:hegseth europe", "down")
+        await pilot.pause()
+        await pilot.pause(0.2)  # the library screen behind the overlay is drawn late on a busy machine
+
+    app = QuothApp(paths=[str(LIBRARY)], use_cache=False)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=search)

@@ -34,16 +34,20 @@ class Terminal:
 
     def start(self, args: list[str], width: int = 120, height: int = 40) -> None:
         command = " ".join(shlex.quote(a) for a in [*quoth_command(), *args])
-        env = " ".join(f"{k}={shlex.quote(v)}" for k, v in self.env.items())
+        # -u: a COLUMNS or LINES from the test run would override the terminal's size
+        env = "-u COLUMNS -u LINES " + " ".join(f"{k}={shlex.quote(v)}" for k, v in self.env.items())
         # the shell stays after quoth exits, so a second run can start in it
         subprocess.run(
             ["tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), f"env {env} {command}; exec sh"],
             check=True,
         )
+        # a detached session takes the server's default size unless told: fix it
+        subprocess.run(["tmux", "set-option", "-t", self.name, "window-size", "manual"], check=True)
+        subprocess.run(["tmux", "resize-window", "-t", self.name, "-x", str(width), "-y", str(height)], check=True)
 
     def again(self, args: list[str]) -> None:
         command = " ".join(shlex.quote(a) for a in [*quoth_command(), *args])
-        env = " ".join(f"{k}={shlex.quote(v)}" for k, v in self.env.items())
+        env = "-u COLUMNS -u LINES " + " ".join(f"{k}={shlex.quote(v)}" for k, v in self.env.items())
         self.keys(f"env {env} {command}", "Enter")
 
     def keys(self, *keys: str, pause: float = 0.25) -> None:
@@ -98,9 +102,9 @@ def test_search_shows_the_query_and_goes_to_the_match(terminal):
     started(terminal)
     terminal.keys("/")
     terminal.type("brussels")
-    screen = terminal.wait_for(lambda s: "/brussels" in s)
+    screen = terminal.wait_for(lambda s: "/brussels" in s and "1/1" in s)
     prompt = [line for line in screen.splitlines() if "/brussels" in line][0]
-    assert "1/1" in prompt
+    assert "1/1" in prompt  # the status: the first match of one
     terminal.keys("Enter")
     screen = terminal.wait_for(lambda s: "/brussels" not in s)
     assert "Brussels" in screen  # the reader shows the passage

@@ -65,11 +65,12 @@ def none_option(text: str) -> Option:
 
 
 class TargetOption(Option):
-    """An option that carries the place it leads to, so that no list encodes
-    targets in option ids and parses them back."""
+    """An option that carries where it goes, so no target is spelled into its
+    id and parsed back. ``id`` stays optional, for lookups only (two options
+    may lead to the same place)."""
 
-    def __init__(self, prompt: Content | Visual, target: Target, *, disabled: bool = False) -> None:
-        super().__init__(prompt, id=target.key, disabled=disabled)
+    def __init__(self, prompt: Content | Visual, target: Target, *, id: str | None = None, disabled: bool = False) -> None:
+        super().__init__(prompt, id=id, disabled=disabled)
         self.target = target
 
 

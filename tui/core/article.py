@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from pydantic import BaseModel, ConfigDict
+
 from .diagnostics import Diagnostic
 from .model import ArticleFile, ArticleMeta, Claim, Entity, Quote, Relation, Section, Source
 from .text import plural
@@ -125,3 +127,41 @@ class FileResult:
     file: str
     article: Article | None
     errors: tuple[Diagnostic, ...]
+
+
+class Summary(BaseModel):
+    """One row of the library table: what it shows and sorts by, without the text.
+
+    Caches and stores save it too, so it is a strict pydantic model (no extra keys)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    file: str
+    id: str
+    title: str
+    outlet: str | None = None
+    published: str | None = None  # ISO date, for sorting and display
+    sections: int
+    quotes: int
+    claims: int
+    entities: int = 0
+    size: int = 0
+    mtime_ns: int = 0
+
+    @classmethod
+    def of(cls, article: Article, size: int = 0, mtime_ns: int = 0) -> Summary:
+        meta = article.meta
+        return cls(
+            file=article.file,
+            id=article.id,
+            title=meta.title,
+            outlet=meta.outlet,
+            published=meta.published.isoformat() if meta.published else None,
+            sections=len(article.doc.sections),
+            quotes=len(article.doc.quotes),
+            claims=len(article.doc.claims),
+            entities=len(article.doc.entities),
+            size=size,
+            mtime_ns=mtime_ns,
+        )
+

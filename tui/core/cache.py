@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .. import __version__
 from .article import Anchor, Article, FileResult, Library
+from .article import Summary as Summary  # the table row now lives with the article types; re-exported for callers
 from .library import load_library
 from .model import ArticleFile
 from .reading import load_file
@@ -215,39 +216,6 @@ def load_library_cached(
 
 
 # -- the summary tier: what the library table needs, tiny and fast to read --
-
-
-class Summary(_Strict):
-    """One row of the library table."""
-
-    file: str
-    id: str
-    title: str
-    outlet: str | None = None
-    published: str | None = None  # ISO date, for sorting and display
-    sections: int
-    quotes: int
-    claims: int
-    entities: int = 0
-    size: int = 0
-    mtime_ns: int = 0
-
-    @classmethod
-    def of(cls, article: Article, size: int = 0, mtime_ns: int = 0) -> Summary:
-        meta = article.meta
-        return cls(
-            file=article.file,
-            id=article.id,
-            title=meta.title,
-            outlet=meta.outlet,
-            published=meta.published.isoformat() if meta.published else None,
-            sections=len(article.doc.sections),
-            quotes=len(article.doc.quotes),
-            claims=len(article.doc.claims),
-            entities=len(article.doc.entities),
-            size=size,
-            mtime_ns=mtime_ns,
-        )
 
 
 class SummaryFile(_Strict):

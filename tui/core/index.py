@@ -49,6 +49,47 @@ class EntityView:
     sections: tuple[str, ...]  # section ids that mention it, in reading order
 
 
+@dataclass(frozen=True, slots=True)
+class SaidBy:
+    """What one entity of an article said, and what others claimed about it."""
+
+    quotes: tuple[Quote, ...] = ()
+    claims_by: tuple[Claim, ...] = ()
+    claims_about: tuple[Claim, ...] = ()  # claims by others with the entity in ``about``
+
+    def __bool__(self) -> bool:
+        return bool(self.quotes or self.claims_by or self.claims_about)
+
+
+def said_by_each(article: Article) -> dict[str, SaidBy]:
+    """:class:`SaidBy` for every entity of ``article`` that has any, in one pass.
+
+    This is the one place that decides what counts as said by or about an
+    entity; :func:`said_by`, the entity view and the people index use it."""
+    quotes: dict[str, list[Quote]] = defaultdict(list)
+    by: dict[str, list[Claim]] = defaultdict(list)
+    about: dict[str, list[Claim]] = defaultdict(list)
+    doc = article.doc
+    for quote in doc.quotes:
+        quotes[quote.speaker].append(quote)
+    for claim in doc.claims:
+        by[claim.speaker].append(claim)
+        for entity_id in claim.about:
+            claims = about[entity_id]
+            if entity_id != claim.speaker and not (claims and claims[-1] is claim):  # once, if listed twice
+                about[entity_id].append(claim)
+    empty: tuple[()] = ()
+    return {
+        entity_id: SaidBy(tuple(quotes.get(entity_id, empty)), tuple(by.get(entity_id, empty)), tuple(about.get(entity_id, empty)))
+        for entity_id in quotes.keys() | by.keys() | about.keys()
+    }
+
+
+def said_by(article: Article, entity_id: str) -> SaidBy:
+    """The quotes and claims by ``entity_id`` in ``article``, and the claims about it."""
+    return said_by_each(article).get(entity_id, SaidBy())
+
+
 def _mention_pattern(names: Sequence[str], any_case: frozenset[str] = frozenset()) -> re.Pattern[str] | None:
     if not names:
         return None
@@ -150,13 +191,18 @@ class ArticleIndex:
 
     # -- views -----------------------------------------------------------
 
+    @cached_property
+    def said(self) -> Mapping[str, SaidBy]:
+        """:func:`said_by_each` of the article, computed once."""
+        return MappingProxyType(said_by_each(self.article))
+
     def entity_view(self, entity_id: str) -> EntityView:
-        doc = self.article.doc
+        said = self.said.get(entity_id, SaidBy())
         return EntityView(
             entity=self.article.entities[entity_id],
-            quotes=tuple(q for q in doc.quotes if q.speaker == entity_id),
-            claims_by=tuple(c for c in doc.claims if c.speaker == entity_id),
-            claims_about=tuple(c for c in doc.claims if entity_id in c.about and c.speaker != entity_id),
+            quotes=said.quotes,
+            claims_by=said.claims_by,
+            claims_about=said.claims_about,
             sections=self.sections_mentioning.get(entity_id, ()),
         )
 

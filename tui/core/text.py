@@ -80,11 +80,17 @@ def shorten(text: str, width: int) -> str:
     return cut.rstrip(" ,;:") + "…"
 
 
+#: Plurals that are not made by rule.
+_IRREGULAR = {"person": "people", "this": "these"}
+
+
 def plural(count: int, word: str, many: str | None = None) -> str:
     """``1 quote``, ``2 quotes``, ``3 entities``, ``2 matches``: a count and
     its noun, in the one form every message uses (``many`` for irregulars)."""
     if count == 1:
         return f"{count} {word}"
+    if many is None:
+        many = _IRREGULAR.get(word)
     if many is None:
         if word.endswith("y") and word[-2:-1] not in ("a", "e", "i", "o", "u"):
             many = word[:-1] + "ies"
@@ -93,3 +99,13 @@ def plural(count: int, word: str, many: str | None = None) -> str:
         else:
             many = word + "s"
     return f"{count} {many}"
+
+
+def matching(n: int, word: str) -> str:
+    """A count of matches with its verb agreed: "1 claim matches", "3 claims match"."""
+    return f"{plural(n, word)} {'matches' if n == 1 else 'match'}"
+
+
+def words(label: str) -> str:
+    """A kind or relation label as words: "responds-to" reads "responds to"."""
+    return label.replace("-", " ")

@@ -1,57 +1,71 @@
-"""One person or organisation across every article of the library."""
+"""One person or organisation across every article of the library.
+
+Built from :class:`~tui.core.people.People`, which files every quote and
+claim under its speaker when the library loads: gathering a person is then
+a lookup. The list holds compact specs and makes a line's
+:class:`~tui.screens.detail.Item` only when it is drawn, so someone quoted
+in every article of 1,000 opens at once.
+"""
 
 from __future__ import annotations
 
-from textual.widgets.option_list import Option
+from typing import Any
 
+from textual.content import Content
+
+from ..core.article import Article
 from ..core.nav import Target
 from ..core.people import People
-from ..render import header_option, join, none_option, safe, safe_short
-from .detail import DetailScreen
+from ..core.text import plural
+from ..render import join, safe
+from .detail import DetailScreen, Item, LazyItems, fact
+
+#: One line of the view: (what, article, quote or claim or None).
+Spec = tuple[str, Article, Any]
 
 
 def person_screen(people: People, article_id: str, entity_id: str) -> DetailScreen:
     person = people.person(article_id, entity_id)
-    title = join(safe(person.name, "bold"), (f"  across {len(person.appearances)} article{'s' if len(person.appearances) != 1 else ''}", "dim"))
-    facts: list = []
+    name = person.name
+    title = join(safe(name, "bold"), (f"  across {plural(len(person.appearances), 'article')}", "dim"))
+    facts: list[tuple[str, Content]] = []
     if person.roles:
-        facts += [("Roles: ", "dim"), safe("; ".join(person.roles)), "\n"]
+        facts.append(fact("Roles", safe("; ".join(person.roles))))
     if person.aliases:
-        facts += [("Also called: ", "dim"), safe(", ".join(person.aliases)), "\n"]
+        facts.append(fact("Also called", safe(", ".join(person.aliases))))
     if person.sameas:
-        facts += [("Same as: ", "dim"), safe(", ".join(person.sameas)), "\n"]
-    facts += [(f"{person.quote_count} quotes, {person.claim_count} claims in the library", "dim")]
-    options: list[Option] = []
+        facts.append(fact("Same as", safe(", ".join(person.sameas))))
+    facts.append(fact("Library", safe(f"{plural(person.quote_count, 'quote')}, {plural(person.claim_count, 'claim')}")))
+    specs: list[Spec] = []
     for app in person.appearances:
         article = app.article
-        heading = safe(article.meta.title, "bold $accent")
-        if article.meta.published:
-            heading += safe(f"  ({article.meta.published.isoformat()})", "dim")
-        options.append(Option(heading, disabled=True))
-        for quote in app.quotes:
-            options.append(
-                Option(
-                    join((f"  {quote.kind}: ", "dim"), safe_short(quote.text, 100)),
-                    id=Target("quote", quote.id, article.id).key,
-                )
-            )
-        for claim in app.claims_by:
-            options.append(
-                Option(
-                    join((f"  ◆ {claim.kind}: ", "dim"), safe_short(claim.text, 100)),
-                    id=Target("claim", claim.id, article.id).key + "#by",
-                )
-            )
-        for claim in app.claims_about:
-            speaker = article.entities[claim.speaker].name
-            options.append(
-                Option(
-                    join(("  ◆ about them, by ", "dim"), safe(speaker, "italic"), (f" ({claim.kind}): ", "dim"), safe_short(claim.text, 80)),
-                    id=Target("claim", claim.id, article.id).key + "#about",
-                )
-            )
+        specs.append(("article", article, None))
+        specs += [("quote", article, q) for q in app.quotes]
+        specs += [("by", article, c) for c in app.claims_by]
+        specs += [("about", article, c) for c in app.claims_about]
         if not (app.quotes or app.claims_by or app.claims_about):
-            options.append(none_option("mentioned, no quotes or claims"))
-    if not options:
-        options.append(header_option("Nothing in the library"))
-    return DetailScreen(title, join(*facts), options, Target("entity", entity_id, article_id))
+            specs.append(("none", article, None))
+
+    def make(spec: Spec) -> Item:
+        what, article, record = spec
+        if what == "article":
+            heading = article.meta.title
+            if article.meta.published:
+                heading += f"  ({article.meta.published.isoformat()})"
+            return Item.heading(heading)
+        if what == "quote":
+            return Item(((f"  {record.kind}: ", "dim"), (record.text, "plain")), Target("quote", record.id, article.id))
+        if what == "by":
+            return Item(((f"  ◆ {record.kind}: ", "dim"), (record.text, "plain")), Target("claim", record.id, article.id))
+        if what == "about":
+            speaker = article.entities[record.speaker].name
+            return Item(
+                ((f"  ◆ about {name}, by ", "dim"), (speaker, "italic"), (f" ({record.kind}): ", "dim"), (record.text, "plain")),
+                Target("claim", record.id, article.id),
+            )
+        return Item.note("named, with no quotes or claims")
+
+    items: LazyItems[Spec] | list[Item] = LazyItems(specs, make)
+    if not specs:
+        items = [Item.heading("Nothing in the library")]
+    return DetailScreen(title, facts, items, Target("entity", entity_id, article_id))

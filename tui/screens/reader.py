@@ -513,7 +513,10 @@ class ReaderScreen(Screen):
     def _search_move(self, event: SearchPrompt.Move) -> None:
         results = self.query_one(ResultsList)
         if results.hits:
-            results.action_move(event.step)
+            if abs(event.step) == 1:
+                (results.action_cursor_down if event.step > 0 else results.action_cursor_up)()
+            else:
+                results.move_to(results.cursor + event.step, 1 if event.step > 0 else -1)
             self._results_moved = True
 
     @on(SearchPrompt.Submitted)

@@ -1,18 +1,25 @@
-"""Search across the whole library; results name their article."""
+"""Search across the whole library; results name their article.
+
+The prompt keeps the focus: ↓/↑ (and ctrl+n) walk the results under it,
+Enter opens the highlighted one and closes the overlay, Escape closes it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any, ClassVar
 
 from textual import work
-from textual.binding import Binding
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from ..core.nav import Target
-from ..core.search import QueryError, Results, SearchIndex, parse
+from ..core.search import Hit, Query, QueryError, Results, SearchIndex, parse
+from ..core.text import matching, plural
 from ..render import safe
 from ..widgets.results import ResultsList
 
@@ -24,16 +31,47 @@ SYNC_LIMIT = 5000
 class LibrarySearchScreen(ModalScreen[Target | None]):
     """Dismisses with the chosen quote or claim (its ``article`` set)."""
 
-    BINDINGS = [
+    DEFAULT_CSS = """
+    /* the prompt keeps the focus, but the results are what the keys move:
+       their cursor bar looks active (and unlike a match's highlight) */
+    LibrarySearchScreen ResultsList > .virtual-list--cursor {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+        text-style: $block-cursor-text-style;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", "Close"),
-        Binding("down", "focus_results", "Results", show=False),
+        Binding("enter", "choose", "Open", priority=True),
+        # the prompt keeps the focus: these walk the results under it
+        # ctrl+p would walk back too, but the app's palette has it first (see PALETTE)
+        Binding("down,ctrl+n", "walk(1)", "Next", key_display="↓", priority=True),
+        Binding("up", "walk(-1)", "Previous", key_display="↑", priority=True),
+        Binding("pagedown", "page(1)", "Page down", show=False, priority=True),
+        Binding("pageup", "page(-1)", "Page up", show=False, priority=True),
+        Binding("f1", "help", "Help", show=False, priority=True),
     ]
+    HELP_TITLE = "Library search"
+    #: The app's palette takes ctrl+p before any screen (a priority binding);
+    #: when the app honours this flag (App.check_action returns False for
+    #: "command_palette" here), ctrl+p can walk back, as ctrl+n walks on.
+    PALETTE = False
+    KEY_HELP: ClassVar[dict[str, str]] = {
+        "walk(1)": "next result (the prompt keeps the focus)",
+        "walk(-1)": "previous result",
+        "page(1)": "a page of results down",
+        "page(-1)": "a page of results up",
+        "choose": "open the highlighted result",
+        "close": "close the search (the query is kept for next time)",
+    }
+    HELP_NOTES = 'Type words, "a phrase", speaker: kind: article: to search the quotes and claims of every article.'
 
     def __init__(
         self,
         index: SearchIndex,
         section_number: dict[tuple[str, str], int],
-        speaker_name: Callable,
+        speaker_name: Callable[[Any], str],
         article_title: Callable[[str], str],
         query: str = "",
     ) -> None:
@@ -44,7 +82,7 @@ class LibrarySearchScreen(ModalScreen[Target | None]):
         self._article_title = article_title
         self.initial = query
 
-    def compose(self):
+    def compose(self) -> ComposeResult:
         with Vertical(id="library-search"):
             yield Input(value=self.initial, placeholder='search every article: words "a phrase" speaker: kind: article:', id="library-query")
             yield Static(id="library-count")
@@ -77,7 +115,7 @@ class LibrarySearchScreen(ModalScreen[Target | None]):
             self._search_in_thread(text, query)
 
     @work(thread=True, exclusive=True, group="library-search")
-    def _search_in_thread(self, text: str, query) -> None:
+    def _search_in_thread(self, text: str, query: Query) -> None:
         results = self.index.search(query)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._apply, text, results)
@@ -93,10 +131,7 @@ class LibrarySearchScreen(ModalScreen[Target | None]):
         if not nq and not nc:
             count.update(safe("No quotes or claims match ", "bold") + safe(text, "italic"))
         else:
-            count.update(
-                safe(f"{nq} quote{'s' if nq != 1 else ''} match{'es' if nq == 1 else ''}", "bold")
-                + safe(f", {nc} claim{'s' if nc != 1 else ''}, in {articles} article{'s' if articles != 1 else ''}", "dim")
-            )
+            count.update(safe(matching(nq, "quote"), "bold") + safe(f", {plural(nc, 'claim')}, in {plural(articles, 'article')}", "dim"))
         self.query_one(ResultsList).set_results(results)
 
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -105,7 +140,7 @@ class LibrarySearchScreen(ModalScreen[Target | None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self._choose(self.query_one(ResultsList).current_hit)
+        self.action_choose()
 
     def on_results_list_chosen(self, event: ResultsList.Chosen) -> None:
         event.stop()
@@ -114,13 +149,27 @@ class LibrarySearchScreen(ModalScreen[Target | None]):
     def on_results_list_highlighted(self, event: ResultsList.Highlighted) -> None:
         event.stop()
 
-    def _choose(self, hit) -> None:
+    def _choose(self, hit: Hit | None) -> None:
+        """Close the overlay and go to the hit (its article opens)."""
         if hit is not None:
             record = hit.record
             self.dismiss(Target(record.type, record.id, record.article))
 
-    def action_focus_results(self) -> None:
-        self.query_one(ResultsList).focus()
+    def action_choose(self) -> None:
+        self._choose(self.query_one(ResultsList).current_hit)
+
+    def action_walk(self, step: int) -> None:
+        results = self.query_one(ResultsList)
+        results.action_cursor_down() if step > 0 else results.action_cursor_up()
+
+    def action_page(self, step: int) -> None:
+        results = self.query_one(ResultsList)
+        results.action_page_down() if step > 0 else results.action_page_up()
+
+    def action_help(self) -> None:
+        from .help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -12,9 +12,10 @@ from textual.widgets.option_list import Option
 
 from ..core.index import ArticleIndex
 from ..core.nav import Origin, Target
+from ..core.text import words
 from ..keys import LIST_KEYS
 from ..messages import Follow
-from ..render import header_option, join, none_option, safe, safe_short
+from ..render import TargetOption, header_option, join, none_option, safe, safe_short
 
 
 class XrefPane(OptionList):
@@ -28,9 +29,7 @@ class XrefPane(OptionList):
 
     def selected_target(self) -> Target | None:
         option = self.highlighted_option
-        if option is None or not option.id or ":" not in option.id:
-            return None
-        return Target.from_key(option.id.split("#", 1)[0])
+        return option.target if isinstance(option, TargetOption) else None
 
     def _section_label(self, section_id: str) -> str:
         return self.index.article.section_label(section_id)
@@ -62,7 +61,7 @@ class XrefPane(OptionList):
                 prompt = join(prompt, (" — ", "dim"), safe(entity.role, "italic"))
             if others:
                 prompt = join(prompt, ("\n  also " + " ".join(others), "dim"))
-            options.append(Option(prompt, id=Target("entity", entity.id).key))
+            options.append(TargetOption(prompt, Target("entity", entity.id), id=Target("entity", entity.id).key))
 
         claims = index.claims_in.get(section_id, ())
         options.append(header_option(f"Claims in {self._section_label(section_id)}"))
@@ -71,22 +70,22 @@ class XrefPane(OptionList):
         for claim in claims:
             speaker = index.speaker(claim)
             prompt = join(safe(speaker.name, "bold"), (f" ({claim.kind}): ", "dim"), safe_short(claim.text, 90))
-            options.append(Option(prompt, id=Target("claim", claim.id).key))
+            options.append(TargetOption(prompt, Target("claim", claim.id), id=Target("claim", claim.id).key))
 
         relation_options: list[Option] = []
         for claim in claims:
-            for n, link in enumerate(index.relations_of(claim.id)):
+            for link in index.relations_of(claim.id):
                 other = article.claims[link.other]
                 prompt = join(
                     safe_short(claim.text, 30, "dim"),
                     ("\n  ", ""),
-                    (link.label, "bold $warning" if link.kind == "disputes" else "bold"),
+                    (words(link.label), "bold $warning" if link.kind == "disputes" else "bold"),
                     " ",
                     safe(index.speaker(other).name, "italic"),
                     (f" {self._section_label(other.section)}: ", "dim"),
                     safe_short(other.text, 80),
                 )
-                relation_options.append(Option(prompt, id=f"{Target('claim', other.id).key}#{claim.id}#{n}"))
+                relation_options.append(TargetOption(prompt, Target("claim", other.id)))
         options.append(header_option("How these claims relate"))
         options.extend(relation_options or [none_option("no relations")])
 
@@ -109,6 +108,5 @@ class XrefPane(OptionList):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        key = event.option_id
-        if key and ":" in key:
-            self.post_message(Follow(Target.from_key(key.split("#", 1)[0]), origin=Origin.XREFS))
+        if isinstance(event.option, TargetOption):
+            self.post_message(Follow(event.option.target, origin=Origin.XREFS))

@@ -58,6 +58,22 @@ class Reader(BlockContent, ReaderSearch, BlockView, can_focus=True):
         Binding("enter", "follow", "Follow"),
     ]
 
+    #: Words for the help screen (built from the bindings), in this order.
+    KEY_HELP = {
+        "line(1)": "line down",
+        "line(-1)": "line up",
+        "page(1)": "page down, at once (as in less)",
+        "page(-1)": "page up",
+        "half_page(1)": "half a page down",
+        "half_page(-1)": "half a page up",
+        "up_to_heading": "up to the heading of the section you are in; again, to the top",
+        "top": "top",
+        "bottom": "bottom",
+        "next_mark": "next quote or claim in the text",
+        "previous_mark": "previous quote or claim in the text",
+        "follow": "open the selected quote or claim",
+    }
+
     current_mark: reactive[int] = reactive(-1, init=False)
 
     def __init__(self, index: ArticleIndex, **kwargs: Any) -> None:
