@@ -19,7 +19,7 @@ from tui.widgets.articles import ArticleTable
 from tui.widgets.reader import Reader
 
 from .conftest import FIXTURES, all_exited, app_settled
-from .screen_text import cursor_lines, screen_lines
+from .screen_text import cursor_lines, screen_lines, screen_text
 
 LIBRARY = FIXTURES / "library"
 
@@ -269,7 +269,7 @@ async def test_live_reload_valid_then_invalid_then_valid(tmp_path):
         await until(pilot, lambda: isinstance(app.screen, ReaderScreen) and app.screen.article.meta.title.startswith("Allies lean"))
         await pilot.pause()
         assert not app.screen.query_one("#stale").display
-        assert "Allies lean on Washington" in app.screen.query_one(Reader).visible_text()
+        assert "Allies lean on Washington" in screen_text(app)
         # 2. an invalid edit: the last good version stays, marked stale with the error
         path.write_text(original.replace('speaker = "hegseth"', 'speaker = "hegseh"', 1), encoding="utf-8")
         await until(pilot, lambda: app.screen.query_one("#stale").display)

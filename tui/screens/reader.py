@@ -601,7 +601,7 @@ class ReaderScreen(Screen):
         if not self.has_class("-search-open"):
             assert self._match is not None
             note = (" · wrapped to the top" if step > 0 else " · wrapped to the end") if wrapped else ""
-            self.query_one(Reader).border_subtitle = f"match {self._match + 1}/{len(self._finder)}{note}"
+            self.query_one(Reader).set_status(f"match {self._match + 1}/{len(self._finder)}{note}")
 
     def action_clear_search(self) -> None:
         """Escape: close the pane shown over the text, if any; else clear the
@@ -609,7 +609,7 @@ class ReaderScreen(Screen):
         if self._close_overlays():
             return
         self._clear_highlights()
-        self.query_one(Reader).border_subtitle = ""
+        self.query_one(Reader).set_status("")
         self.query_one(Reader).focus()
 
     def action_cite(self) -> None:
