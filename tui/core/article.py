@@ -10,9 +10,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic
-from .model import ArticleFile, ArticleMeta, Claim, Entity, Quote, Relation, Section, Source
+
+if TYPE_CHECKING:  # annotations only: the types import without pydantic
+    from .model import ArticleFile, ArticleMeta, Claim, Entity, Quote, Relation, Section, Source
 
 
 @dataclass(frozen=True, slots=True)

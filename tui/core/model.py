@@ -25,6 +25,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from .kinds import ClaimKind, QuoteKind  # defined without pydantic, for search
 from .text import quoted
 
 FORMAT_VERSION = 1
@@ -88,19 +89,6 @@ Date = Annotated[
 ]
 
 EntityKind = Literal["person", "organization", "country", "place", "group", "other"]
-QuoteKind = Literal["direct", "indirect"]
-ClaimKind = Literal[
-    "assertion",
-    "denial",
-    "proposal",
-    "demand",
-    "warning",
-    "commitment",
-    "prediction",
-    "position",
-    "concession",
-    "question",
-]
 RelationKind = Literal["supports", "disputes", "qualifies", "responds-to", "restates"]
 
 #: How a relation reads from the other end: "A disputes B" is "B disputed by A".

@@ -17,30 +17,9 @@ import tempfile
 from pathlib import Path
 from typing import Literal
 
-import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-APP = "quoth"
-
-
-def _override() -> Path | None:
-    value = os.environ.get("QUOTH_STATE_DIR")
-    return Path(value) if value else None
-
-
-def state_dir() -> Path:
-    base = _override()
-    return base / "state" if base else Path(platformdirs.user_state_dir(APP))
-
-
-def data_dir() -> Path:
-    base = _override()
-    return base / "data" if base else Path(platformdirs.user_data_dir(APP))
-
-
-def cache_dir() -> Path:
-    base = _override()
-    return base / "cache" if base else Path(platformdirs.user_cache_dir(APP))
+from .dirs import APP, _override, cache_dir, data_dir, state_dir  # noqa: F401  (re-exported)
 
 
 def atomic_write(path: Path, data: bytes) -> None:

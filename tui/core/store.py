@@ -1,0 +1,321 @@
+"""The library store: one SQLite database per library, kept up to date
+incrementally, from which the table, search, people and articles are read.
+
+An update is one ``scandir`` pass (:func:`scan`), a :class:`Plan` of what
+changed since the store last saw the files (new or changed files are parsed,
+a file only touched is re-hashed, removed ones are deleted), and one
+transaction that writes it all (:meth:`Store.apply`): a process killed half
+way leaves the previous state. Reads return plain rows, and an article's
+full model only when it is asked for, checked like a parsed one
+(:mod:`.store_check`). Opening, versions and faults: :mod:`.store_db`.
+No Textual here, and no pydantic until an article is read back.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .diagnostics import Diagnostic
+from .store_check import Tainted, article_from_store, clean
+from .store_db import FILE_TABLES, INDEXED, open_db, store_path
+from .store_rows import FileData, Summary, content_hash, errors_from_json, errors_json
+
+if TYPE_CHECKING:
+    from .article import Article, Counts
+
+__all__ = ["Plan", "Store", "Tainted", "scan"]
+
+
+def _walk(folder: str, out: list[tuple[Path, int, int]]) -> None:
+    """Every ``*.toml`` file below ``folder``, as ``Path.rglob`` finds them
+    (symlinked folders are not followed), with its size and mtime."""
+    try:
+        with os.scandir(folder) as entries:
+            listed = list(entries)
+    except OSError:
+        return
+    for entry in listed:
+        try:
+            if entry.is_dir() and not entry.is_symlink():
+                _walk(entry.path, out)
+            elif entry.name.endswith(".toml") and entry.is_file():
+                st = entry.stat()
+                out.append((Path(entry.path), st.st_size, st.st_mtime_ns))
+        except OSError:
+            continue
+
+
+def scan(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[Path, int, int]]:
+    """The library's files in path order (as :func:`.library.article_files`
+    lists them), each with its size and mtime; -1 for a file that cannot be
+    stat'ed (it is parsed, which reports why)."""
+    out: list[tuple[Path, int, int]] = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            found: list[tuple[Path, int, int]] = []
+            _walk(str(path), found)
+            found.sort(key=lambda item: item[0])
+            out.extend(found)
+        else:
+            try:
+                st = os.stat(path)
+                out.append((path, st.st_size, st.st_mtime_ns))
+            except OSError:
+                out.append((path, -1, -1))
+    return out
+
+
+@dataclass
+class Plan:
+    """What an update must do to bring the store up to date with the files."""
+
+    files: list[tuple[Path, int, int]]
+    parse: list[Path] = field(default_factory=list)
+    touched: list[tuple[str, int, int]] = field(default_factory=list)  # same content, new mtime
+    removed: list[str] = field(default_factory=list)
+    reorder: bool = False
+
+    @property
+    def unchanged(self) -> bool:
+        return not (self.parse or self.touched or self.removed or self.reorder)
+
+
+class Store:
+    """One library's store. ``notices`` says what went wrong opening it
+    (a damaged file set aside, a read-only cache folder)."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None, notices: list[str]) -> None:
+        self.conn = conn
+        self.path = path
+        self.notices = notices
+
+    @classmethod
+    def open(cls, paths: Sequence[str | os.PathLike[str]], *, use_cache: bool = True, location: Path | None = None) -> Store:
+        """The library's store in the cache folder, or in memory (``use_cache=False``:
+        the same code, nothing kept)."""
+        notices: list[str] = []
+        where = (location or store_path(paths)) if use_cache else None
+        conn, path = open_db(where, notices)
+        return cls(conn, path, notices)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- updating ----------------------------------------------------------
+
+    def plan(self, files: list[tuple[Path, int, int]]) -> Plan:
+        known = {
+            path: (size, mtime, digest, seq)
+            for path, size, mtime, digest, seq in self.conn.execute("SELECT path, size, mtime_ns, hash, seq FROM files")
+        }
+        plan = Plan(files)
+        seen = set()
+        for seq, (path, size, mtime) in enumerate(files):
+            name = str(path)
+            seen.add(name)
+            old = known.get(name)
+            if old is None or size < 0:
+                plan.parse.append(path)
+                continue
+            if old[3] != seq:
+                plan.reorder = True
+            if (old[0], old[1]) == (size, mtime):
+                continue
+            if old[0] == size and old[2]:
+                try:
+                    same = content_hash(path.read_bytes()) == old[2]
+                except OSError:
+                    same = False
+                if same:
+                    plan.touched.append((name, size, mtime))
+                    continue
+            plan.parse.append(path)
+        plan.removed = [name for name in known if name not in seen]
+        return plan
+
+    def apply(self, plan: Plan, parsed: Iterable[FileData]) -> None:
+        """Write an update in one transaction; ``parsed`` holds every file of
+        ``plan.parse`` (it may be a generator: the lock is taken only after it
+        is consumed)."""
+        parsed = list(parsed)
+        if plan.unchanged and not parsed:
+            return
+        seq = {str(path): i for i, (path, _, _) in enumerate(plan.files)}
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for name in plan.removed:
+                self._delete(name)
+            for data in parsed:
+                self._delete(data.path)
+                self._insert(data, seq.get(data.path, len(seq)))
+            conn.executemany("UPDATE files SET size = ?, mtime_ns = ? WHERE path = ?", [(s, m, p) for p, s, m in plan.touched])
+            conn.executemany("UPDATE files SET seq = ? WHERE path = ?", [(i, p) for p, i in seq.items()])
+            self._owners()
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+    def indexed_upto(self, table: str = "records") -> int:
+        """The newest row of ``table`` in its full-text index (later rows are scanned)."""
+        row = self.conn.execute("SELECT CAST(value AS INTEGER) FROM meta WHERE key = ?", (f"{table}_fts",)).fetchone()
+        return int(row[0]) if row else 0
+
+    def index(self, batch: int = 20_000) -> bool:
+        """Add up to ``batch`` rows to the full-text indexes, records first, in
+        one short transaction; False once both are complete. Run it after an
+        update, when nobody waits (trigram indexing costs about as much as
+        parsing the TOML)."""
+        for table in INDEXED:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                upto = self.indexed_upto(table)
+                last = self.conn.execute(
+                    f"SELECT max(id) FROM (SELECT id FROM {table} WHERE id > ? ORDER BY id LIMIT ?)", (upto, batch)
+                ).fetchone()[0]
+                if last is not None:
+                    self.conn.execute(
+                        f"INSERT INTO {table}_fts(rowid, folded) SELECT id, folded FROM {table} WHERE id > ? AND id <= ?",
+                        (upto, last),
+                    )
+                    self.conn.execute("UPDATE meta SET value = ? WHERE key = ?", (str(last), f"{table}_fts"))
+                self.conn.execute("COMMIT")
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+            if last is not None:
+                return True
+        return False
+
+    def forget(self, files: Iterable[str]) -> None:
+        """Drop what is stored for ``files`` (their data was refused): the next
+        update parses them again."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            for name in files:
+                self._delete(name)
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+
+    def _delete(self, name: str) -> None:
+        row = self.conn.execute("SELECT id FROM files WHERE path = ?", (name,)).fetchone()
+        if row is None:
+            return
+        for table in FILE_TABLES:
+            self.conn.execute(f"DELETE FROM {table} WHERE file = ?", row)
+        self.conn.execute("DELETE FROM files WHERE id = ?", row)
+
+    def _insert(self, data: FileData, seq: int) -> None:
+        conn = self.conn
+        s = data.summary
+        status = "ok" if s is not None else "invalid"
+        cur = conn.execute(
+            "INSERT INTO files(path, seq, size, mtime_ns, hash, status, errors, article) VALUES (?,?,?,?,?,?,?,?)",
+            (data.path, seq, data.size, data.mtime_ns, data.hash, status, errors_json(data.errors), s.id if s else None),
+        )
+        file = cur.lastrowid
+        if s is None:
+            return
+        conn.execute(
+            "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (file, s.id, s.title, s.outlet, s.published, s.sections, s.quotes, s.claims, s.entities, data.doc, data.anchors),
+        )
+        conn.executemany("INSERT INTO sections VALUES (?,?,?,?)", [(file, *row) for row in data.sections])
+        conn.executemany(
+            "INSERT INTO paragraphs(file, section, n, folded) VALUES (?,?,?,?)", [(file, *row) for row in data.paragraphs]
+        )
+        conn.executemany("INSERT INTO entities VALUES (?,?,?,?,?,?,?,?,NULL)", [(file, *row) for row in data.entities])
+        conn.executemany(
+            "INSERT INTO names VALUES (?,?,?)",
+            [(name, file, row[1]) for row in data.entities for name in json.loads(row[5])],
+        )
+        conn.executemany(
+            "INSERT INTO records(file, type, n, rid, section, speaker, kind, text, folded) VALUES (?,?,?,?,?,?,?,?,?)",
+            [(file, *row) for row in data.records],
+        )
+        conn.executemany("INSERT INTO relations VALUES (?,?,?,?)", [(file, *row) for row in data.relations])
+
+    def _owners(self) -> None:
+        """Which file owns each article id (the first in path order), as
+        :class:`.library.ArticleIds` decides it for a parsed library."""
+        from .library import ArticleIds
+
+        ids = ArticleIds()
+        rows = self.conn.execute(
+            "SELECT id, path, article, status FROM files WHERE article IS NOT NULL ORDER BY seq"
+        ).fetchall()
+        for file, path, article, status in rows:
+            duplicate = ids.claim(article, path, Path(path))
+            if duplicate:
+                self.conn.execute(
+                    "UPDATE files SET status = 'duplicate', duplicate = ? WHERE id = ?", (errors_json(duplicate), file)
+                )
+            elif status != "ok":
+                self.conn.execute("UPDATE files SET status = 'ok', duplicate = '[]' WHERE id = ?", (file,))
+
+    # -- reading -----------------------------------------------------------
+
+    def rows(self) -> list[Summary]:
+        """The library table: every valid article, in path order."""
+        out = []
+        for row in self.conn.execute(
+            "SELECT f.path, a.id, a.title, a.outlet, a.published, a.sections, a.quotes, a.claims, a.entities, f.size, "
+            "f.mtime_ns FROM files f JOIN articles a ON a.file = f.id WHERE f.status = 'ok' ORDER BY f.seq"
+        ):
+            clean(row[0], *row[1:5])
+            out.append(Summary(*row))
+        return out
+
+    def errors(self) -> tuple[Diagnostic, ...]:
+        """The located errors of every invalid file (and duplicate ids), in path order."""
+        out: list[Diagnostic] = []
+        for path, errors, duplicate in self.conn.execute(
+            "SELECT path, errors, duplicate FROM files WHERE status != 'ok' ORDER BY seq"
+        ):
+            try:
+                found = errors_from_json(path, errors) + errors_from_json(path, duplicate)
+            except (ValueError, TypeError) as exc:
+                raise Tainted(path, "stored errors are not what the store writes") from exc
+            clean(path, *(e.message for e in found))
+            out.extend(found)
+        return tuple(out)
+
+    def counts(self) -> Counts:
+        from .article import Counts
+
+        row = self.conn.execute(
+            "SELECT count(*), total(a.sections), total(a.quotes), total(a.claims), total(a.entities) "
+            "FROM files f JOIN articles a ON a.file = f.id WHERE f.status = 'ok'"
+        ).fetchone()
+        return Counts(*(int(n) for n in row))
+
+    def article(self, article_id: str) -> Article | None:
+        """One article's full model, read back and checked; None if there is none."""
+        row = self.conn.execute(
+            "SELECT f.path, a.doc, a.anchors FROM files f JOIN articles a ON a.file = f.id "
+            "WHERE a.id = ? AND f.status = 'ok'",
+            (article_id,),
+        ).fetchone()
+        return article_from_store(*row) if row else None
+
+    def articles(self) -> list[Article]:
+        """Every valid article's full model, in path order (what a :class:`Library` holds)."""
+        return [
+            article_from_store(*row)
+            for row in self.conn.execute(
+                "SELECT f.path, a.doc, a.anchors FROM files f JOIN articles a ON a.file = f.id "
+                "WHERE f.status = 'ok' ORDER BY f.seq"
+            )
+        ]
