@@ -1,12 +1,17 @@
-"""``quoth check``: validate article files and folders."""
+"""``quoth check``: validate article files and folders.
+
+It reads the library store (see :mod:`tui.core.opener`), as ruff reads its
+cache: an unchanged file is reported from what the store kept (its located
+errors, or its counts), and only new or changed files are parsed, in worker
+processes for a big folder. A new Quoth version starts a new store, so
+everything is checked again."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 
-from ..core.article import Counts
-from ..core.library import load_library
 from .common import EXIT_INVALID, EXIT_OK, Parser, add_paths, existing_paths, print_errors
 
 
@@ -16,36 +21,25 @@ def _check_parser() -> argparse.ArgumentParser:
         description="Validate article files and folders. Exit 0 if all is valid, 1 if not, 2 on a usage error.",
     )
     add_paths(parser)
+    parser.add_argument("--no-cache", action="store_true", help="check every file again (the store is kept in memory)")
     return parser
 
 
-
 def cmd_check(argv: Sequence[str]) -> int:
+    from ..core.opener import LibraryOpener
+
     args = _check_parser().parse_args(argv)
     paths = existing_paths(args.paths, "quoth check")
     if isinstance(paths, int):
         return paths
-    # A big folder is checked by worker processes (one per core): each
-    # returns its files' errors and counts, the same as loading them here.
-    from ..core.preload import Preload
-
-    table = Preload(paths, use_cache=False).rows()
-    if table is None:  # a few files, or one core
-        library = load_library(paths)
-        errors, counts = library.errors, library.counts()
-    else:
-        rows, errors = table
-        counts = Counts(
-            articles=len(rows),
-            sections=sum(r.sections for r in rows),
-            quotes=sum(r.quotes for r in rows),
-            claims=sum(r.claims for r in rows),
-            entities=sum(r.entities for r in rows),
-        )
+    opener = LibraryOpener(paths, use_cache=not args.no_cache)
+    for notice in opener.notices:
+        print(f"quoth check: note: {notice}", file=sys.stderr)
+    _, errors = opener.load()
+    counts = opener.store.counts()
+    opener.close()
     if errors:
         print_errors(errors)
         return EXIT_INVALID
     print(f"ok: {counts.summary()}")
     return EXIT_OK
-
-

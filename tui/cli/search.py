@@ -1,4 +1,8 @@
-"""``quoth search``: grep-style search of quotes and claims."""
+"""``quoth search``: grep-style search of quotes and claims.
+
+It answers from the library store (see :mod:`tui.core.opener`): when no file
+changed since the last run, nothing is parsed, and neither Textual nor
+pydantic is imported."""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from ..core.text import FORBIDDEN, visible
-from .common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, Parser, add_paths, load_or_usage, print_errors
+from .common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, Parser, add_paths, existing_paths, print_errors
 
 
 def _search_parser() -> argparse.ArgumentParser:
@@ -26,6 +30,7 @@ def _search_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--color", choices=("auto", "always", "never"), default="auto", help="highlight matches (default: when stdout is a terminal)"
     )
+    parser.add_argument("--no-cache", action="store_true", help="do not read or write the library store (keep it in memory)")
     return parser
 
 
@@ -33,7 +38,8 @@ def _search_parser() -> argparse.ArgumentParser:
 def cmd_search(argv: Sequence[str]) -> int:
     import json
 
-    from ..core.search import QueryError, SearchIndex, parse
+    from ..core.opener import LibraryOpener
+    from ..core.search import QueryError, parse
 
     args = _search_parser().parse_args(argv)
     try:
@@ -41,19 +47,23 @@ def cmd_search(argv: Sequence[str]) -> int:
     except QueryError as exc:
         print(f"quoth search: error: {visible(exc.message, one_line=True)} (at character {exc.position + 1})", file=sys.stderr)
         return EXIT_USAGE
-    library = load_or_usage(args.paths, "quoth search")
-    if isinstance(library, int):
-        return library
-    if library.errors:
-        print_errors(library)
+    paths = existing_paths(args.paths, "quoth search")
+    if isinstance(paths, int):
+        return paths
+    opener = LibraryOpener(paths, use_cache=not args.no_cache)
+    for notice in opener.notices:
+        print(f"quoth search: note: {notice}", file=sys.stderr)
+    _, errors = opener.load()
+    if errors:
+        print_errors(errors)
         return EXIT_USAGE
-    results = SearchIndex(library.articles).search(query)
+    results = opener.find(query)
+    speakers = opener.search.speakers(results)
     colour = args.color == "always" or (args.color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
     out = sys.stdout
     for hit in (*results.quotes, *results.claims):
         r = hit.record
-        article = library.by_id[r.article]
-        speaker = article.entities[r.speaker]
+        name, role = speakers[(r.article, r.speaker)]
         spans = hit.spans(query)
         if args.json:
             obj = {
@@ -62,19 +72,23 @@ def cmd_search(argv: Sequence[str]) -> int:
                 "section": r.section,
                 "id": r.id,
                 "speaker": r.speaker,
-                "speaker_name": speaker.name,
+                "speaker_name": name,
                 "kind": r.kind,
                 "text": r.text,
                 "matches": [{"start": s0, "end": e0} for s0, e0 in spans],
             }
             out.write(json.dumps(obj, ensure_ascii=False) + "\n")
             continue
-        who = visible(speaker.name, one_line=True)
-        if speaker.role:
-            who += f" ({visible(speaker.role, one_line=True)})"
+        who = visible(name, one_line=True)
+        if role:
+            who += f" ({visible(role, one_line=True)})"
         text = _highlight(r.text, spans) if colour else visible(r.text, one_line=True)
         what = f'{r.kind}: "{text}"' if r.type == "quote" else f"claim ({r.kind}): {text}"
         out.write(f"{r.article}/{r.section}  {who}, {what}\n")
+    out.flush()
+    if opener.use_cache:
+        opener.index()  # after the answer: bring the full-text index up to date for the next run
+    opener.close()
     return EXIT_OK if len(results) else EXIT_INVALID
 
 

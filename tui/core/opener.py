@@ -1,0 +1,223 @@
+"""The library opener: the one way a library is opened, by the app and by
+``quoth check`` and ``quoth search``.
+
+It owns the library store and the worker pool. Constructing one opens the
+store, scans the files once and starts the workers on those the store
+cannot answer (the command line does this before Textual is imported);
+:meth:`LibraryOpener.events` then yields what a consumer shows, in order:
+
+- :class:`Progress` while files are parsed (none when nothing changed);
+- :class:`Rows`: the table's rows and every located error, once the store
+  is up to date;
+- :class:`Loaded`: search is ready (:attr:`LibraryOpener.search`), and
+  articles can be read back (:meth:`LibraryOpener.article`).
+
+Nothing here waits on a consumer: drawing the table before anything else is
+the consumer's ordinary handling of :class:`Rows`. Data the store refuses
+(a string with a control character, an article that fails its checks) is
+dropped and its file parsed again; a store found damaged is set aside and
+rebuilt. No Textual here.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .diagnostics import Diagnostic
+from .preload import MIN_FILES, Pool
+from .store import Store, Tainted, scan
+from .store_db import is_corrupt, set_aside
+from .store_rows import Summary, parse
+from .store_search import StoreSearch
+from .text import visible
+
+if TYPE_CHECKING:
+    from .article import Article, Library
+    from .search import Query, Results
+
+log = logging.getLogger("quoth.opener")
+
+#: How often data the store refuses is dropped and parsed again before giving up.
+_RETRIES = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """``done`` of ``total`` files are known (parsed or unchanged)."""
+
+    done: int
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class Rows:
+    """The library table, in path order, and every located error."""
+
+    rows: list[Summary]
+    errors: tuple[Diagnostic, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """The store is up to date and searchable; ``parsed`` files were parsed."""
+
+    parsed: int
+
+
+Event = Progress | Rows | Loaded
+
+
+class LibraryOpener:
+    """Open the library under ``paths`` from its store (``use_cache=False``: a
+    store in memory, the same code path)."""
+
+    def __init__(
+        self,
+        paths: Sequence[str | os.PathLike[str]],
+        *,
+        use_cache: bool = True,
+        processes: int | None = None,
+        method: str | None = None,
+        min_files: int = MIN_FILES,
+    ) -> None:
+        self.paths = [str(p) for p in paths]
+        self.use_cache = use_cache
+        self.store = Store.open(self.paths, use_cache=use_cache)
+        #: what went wrong with the store (shown to the user, escaped)
+        self.notices: list[str] = list(self.store.notices)
+        self.files = scan(self.paths)
+        self._closed = threading.Event()
+        try:
+            self.plan = self.store.plan(self.files)
+        except sqlite3.DatabaseError as exc:
+            if not is_corrupt(exc):
+                raise
+            self._rebuild(exc)
+            self.plan = self.store.plan(self.files)
+        self.pool = Pool(self.plan.parse, processes=processes, method=method, min_files=min_files)
+        self.search = StoreSearch(self.store)
+
+    @property
+    def warm(self) -> bool:
+        """Nothing changed since the store last saw the library."""
+        return self.plan.unchanged
+
+    def events(self) -> Iterator[Event]:
+        """Bring the store up to date, then yield the table and ``Loaded``."""
+        total = len(self.files)
+        parsed = len(self.plan.parse)
+        if not self.plan.unchanged:
+            known = total - parsed
+            step = max(1, total // 20)
+            yield Progress(known, total)
+            results = []
+            for data in self.pool.results():
+                results.append(data)
+                if len(results) % step == 0:
+                    yield Progress(known + len(results), total)
+            if self._closed.is_set():
+                return
+            self.store.apply(self.plan, results)
+            yield Progress(total, total)
+        for attempt in range(_RETRIES + 1):
+            try:
+                rows, errors = self.store.rows(), self.store.errors()
+                break
+            except Tainted as exc:
+                if attempt == _RETRIES:
+                    raise
+                parsed += self._reparse([exc.file])
+        if not self.files:
+            names = ", ".join(visible(p, one_line=True) for p in self.paths)
+            errors += (Diagnostic(names or ".", 1, 1, "no .toml article files found"),)
+        self.search = StoreSearch(self.store)  # reading order may have changed
+        yield Rows(rows, errors)
+        yield Loaded(parsed)
+
+    def load(self) -> tuple[list[Summary], tuple[Diagnostic, ...]]:
+        """Run :meth:`events` to the end: the table and the errors."""
+        table: tuple[list[Summary], tuple[Diagnostic, ...]] = ([], ())
+        for event in self.events():
+            if isinstance(event, Rows):
+                table = (event.rows, event.errors)
+        return table
+
+    def _reparse(self, files: list[str]) -> int:
+        """Drop refused data and parse those files again, here."""
+        log.info("store data refused for %d file(s); parsing them again", len(files))
+        self.store.forget(files)
+        self.plan = self.store.plan(scan(self.paths))
+        self.store.apply(self.plan, [parse(p) for p in self.plan.parse])
+        return len(self.plan.parse)
+
+    def _rebuild(self, exc: BaseException) -> None:
+        """The store's file turned out damaged: set it aside and start again."""
+        path = self.store.path
+        self.store.close()
+        if path is not None:
+            aside = set_aside(path)
+            self.notices.append(
+                f"The library store was damaged ({visible(str(exc), one_line=True)}); it was moved to "
+                f"{visible(str(aside), one_line=True)} and is rebuilt."
+            )
+        self.store = Store.open(self.paths, use_cache=self.use_cache)
+        self.notices.extend(n for n in self.store.notices if n not in self.notices)
+
+    # -- after Loaded --------------------------------------------------------
+
+    def index(self) -> None:
+        """Catch the full-text indexes up (in short transactions), until done
+        or closed. Search is correct before that, only slower."""
+        while not self._closed.is_set() and self.store.index():
+            pass
+
+    def find(self, query: Query | str) -> Results:
+        """Search the store (what :attr:`search` does), parsing again any file
+        whose stored quotes or claims are refused."""
+        for _ in range(_RETRIES):
+            try:
+                return self.search.search(query)
+            except Tainted as exc:
+                self._reparse([exc.file])
+        return self.search.search(query)
+
+    def article(self, article_id: str) -> Article | None:
+        """One article's full model, from the store (parsed again if refused)."""
+        for _ in range(_RETRIES):
+            try:
+                return self.store.article(article_id)
+            except Tainted as exc:
+                self._reparse([exc.file])
+        return self.store.article(article_id)
+
+    def library(self) -> Library:
+        """Every valid article's full model (what the app holds today)."""
+        from types import MappingProxyType
+
+        from .article import Library
+
+        for _ in range(_RETRIES):
+            try:
+                articles = self.store.articles()
+                break
+            except Tainted as exc:
+                self._reparse([exc.file])
+        else:
+            articles = self.store.articles()
+        errors = self.store.errors()
+        if not self.files:
+            names = ", ".join(visible(p, one_line=True) for p in self.paths)
+            errors += (Diagnostic(names or ".", 1, 1, "no .toml article files found"),)
+        return Library(tuple(articles), errors, MappingProxyType({a.id: a for a in articles}))
+
+    def close(self) -> None:
+        """Stop the workers and any indexing (also when the app quits)."""
+        self._closed.set()
+        self.pool.close()
+
