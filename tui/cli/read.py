@@ -28,7 +28,7 @@ def _reader_parser() -> argparse.ArgumentParser:
     add_paths(parser, "the bundled article")
     parser.add_argument("--version", action="version", version=f"quoth {__version__}")
     parser.add_argument("--no-watch", action="store_true", help="do not reload files when they change on disk")
-    parser.add_argument("--no-cache", action="store_true", help="do not read or write the library cache")
+    parser.add_argument("--no-cache", action="store_true", help="do not read or write the library store (keep it in memory)")
     return parser
 
 
@@ -45,10 +45,11 @@ def cmd_read(argv: Sequence[str]) -> int:
     if len(files) > 1:
         # A library: it loads inside the app, behind a progress bar; invalid
         # files are listed there with their errors and the rest opens.
-        # Start parsing in worker processes now, while Textual loads and starts.
-        from ..core.preload import Preload
+        # Open its store and start parsing what changed in worker processes
+        # now, while Textual loads and starts.
+        from ..core.opener import LibraryOpener
 
-        preload = Preload(paths, use_cache=not args.no_cache, files=files)
+        preload = LibraryOpener(paths, use_cache=not args.no_cache)
         from ..app import QuothApp
 
         QuothApp(paths=paths, watch=watch, use_cache=not args.no_cache, preload=preload).run()

@@ -108,6 +108,17 @@ class LibraryOpener:
         """Nothing changed since the store last saw the library."""
         return self.plan.unchanged
 
+    @property
+    def summaries(self) -> list[Summary] | None:
+        """The whole table at once, when nothing changed (None otherwise, or
+        when the store refuses it: :meth:`events` then sorts it out)."""
+        if not self.plan.unchanged:
+            return None
+        try:
+            return self.store.rows()
+        except Tainted:
+            return None
+
     def events(self) -> Iterator[Event]:
         """Bring the store up to date, then yield the table and ``Loaded``."""
         total = len(self.files)
@@ -136,7 +147,8 @@ class LibraryOpener:
         if not self.files:
             names = ", ".join(visible(p, one_line=True) for p in self.paths)
             errors += (Diagnostic(names or ".", 1, 1, "no .toml article files found"),)
-        self.search = StoreSearch(self.store)  # reading order may have changed
+        # a connection of its own: the app searches while this one indexes
+        self.search = StoreSearch(self.store.reader())
         yield Rows(rows, errors)
         yield Loaded(parsed)
 
@@ -220,4 +232,6 @@ class LibraryOpener:
         """Stop the workers and any indexing (also when the app quits)."""
         self._closed.set()
         self.pool.close()
+        if self.search.store is not self.store:
+            self.search.store.close()
 

@@ -13,13 +13,15 @@ No Textual here, and no pydantic until an article is read back.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Sequence
+import threading
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
 from .diagnostics import Diagnostic
 from .store_check import Tainted, article_from_store, clean
@@ -30,6 +32,20 @@ if TYPE_CHECKING:
     from .article import Article, Counts
 
 __all__ = ["Plan", "Store", "Tainted", "scan"]
+
+_T = TypeVar("_T")
+_P = ParamSpec("_P")
+
+
+def _locked(method: Callable[Concatenate[Store, _P], _T]) -> Callable[Concatenate[Store, _P], _T]:
+    """Run ``method`` holding the store's lock."""
+
+    @functools.wraps(method)
+    def run(self: Store, *args: _P.args, **kwargs: _P.kwargs) -> _T:
+        with self.lock:
+            return method(self, *args, **kwargs)
+
+    return run
 
 
 def _walk(folder: str, out: list[tuple[Path, int, int]]) -> None:
@@ -95,6 +111,18 @@ class Store:
         self.conn = conn
         self.path = path
         self.notices = notices
+        #: one thread at a time on this connection (the app searches while it indexes)
+        self.lock = threading.RLock()
+
+    def reader(self) -> Store:
+        """A store for reading alongside this one: its own connection to the
+        same file (WAL lets it read while this one writes), or this store
+        when it lives in memory."""
+        if self.path is None:
+            return self
+        from .store_db import connect
+
+        return Store(connect(self.path), self.path, [])
 
     @classmethod
     def open(cls, paths: Sequence[str | os.PathLike[str]], *, use_cache: bool = True, location: Path | None = None) -> Store:
@@ -110,6 +138,7 @@ class Store:
 
     # -- updating ----------------------------------------------------------
 
+    @_locked
     def plan(self, files: list[tuple[Path, int, int]]) -> Plan:
         known = {
             path: (size, mtime, digest, seq)
@@ -140,6 +169,7 @@ class Store:
         plan.removed = [name for name in known if name not in seen]
         return plan
 
+    @_locked
     def apply(self, plan: Plan, parsed: Iterable[FileData]) -> None:
         """Write an update in one transaction; ``parsed`` holds every file of
         ``plan.parse`` (it may be a generator: the lock is taken only after it
@@ -165,38 +195,45 @@ class Store:
                 conn.execute("ROLLBACK")
             raise
 
+    @_locked
     def indexed_upto(self, table: str = "records") -> int:
         """The newest row of ``table`` in its full-text index (later rows are scanned)."""
         row = self.conn.execute("SELECT CAST(value AS INTEGER) FROM meta WHERE key = ?", (f"{table}_fts",)).fetchone()
         return int(row[0]) if row else 0
 
-    def index(self, batch: int = 20_000) -> bool:
+    def index(self, batch: int = 5_000) -> bool:
         """Add up to ``batch`` rows to the full-text indexes, records first, in
         one short transaction; False once both are complete. Run it after an
         update, when nobody waits (trigram indexing costs about as much as
         parsing the TOML)."""
         for table in INDEXED:
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                upto = self.indexed_upto(table)
-                last = self.conn.execute(
-                    f"SELECT max(id) FROM (SELECT id FROM {table} WHERE id > ? ORDER BY id LIMIT ?)", (upto, batch)
-                ).fetchone()[0]
-                if last is not None:
-                    self.conn.execute(
-                        f"INSERT INTO {table}_fts(rowid, folded) SELECT id, folded FROM {table} WHERE id > ? AND id <= ?",
-                        (upto, last),
-                    )
-                    self.conn.execute("UPDATE meta SET value = ? WHERE key = ?", (str(last), f"{table}_fts"))
-                self.conn.execute("COMMIT")
-            except BaseException:
-                if self.conn.in_transaction:
-                    self.conn.execute("ROLLBACK")
-                raise
+            with self.lock:
+                last = self._index_batch(table, batch)
             if last is not None:
                 return True
         return False
 
+    def _index_batch(self, table: str, batch: int) -> int | None:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            upto = self.indexed_upto(table)
+            last = self.conn.execute(
+                f"SELECT max(id) FROM (SELECT id FROM {table} WHERE id > ? ORDER BY id LIMIT ?)", (upto, batch)
+            ).fetchone()[0]
+            if last is not None:
+                self.conn.execute(
+                    f"INSERT INTO {table}_fts(rowid, folded) SELECT id, folded FROM {table} WHERE id > ? AND id <= ?",
+                    (upto, last),
+                )
+                self.conn.execute("UPDATE meta SET value = ? WHERE key = ?", (str(last), f"{table}_fts"))
+            self.conn.execute("COMMIT")
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        return last  # type: ignore[no-any-return]
+
+    @_locked
     def forget(self, files: Iterable[str]) -> None:
         """Drop what is stored for ``files`` (their data was refused): the next
         update parses them again."""
@@ -267,6 +304,7 @@ class Store:
 
     # -- reading -----------------------------------------------------------
 
+    @_locked
     def rows(self) -> list[Summary]:
         """The library table: every valid article, in path order."""
         out = []
@@ -278,6 +316,7 @@ class Store:
             out.append(Summary(*row))
         return out
 
+    @_locked
     def errors(self) -> tuple[Diagnostic, ...]:
         """The located errors of every invalid file (and duplicate ids), in path order."""
         out: list[Diagnostic] = []
@@ -292,6 +331,7 @@ class Store:
             out.extend(found)
         return tuple(out)
 
+    @_locked
     def counts(self) -> Counts:
         from .article import Counts
 
@@ -301,6 +341,7 @@ class Store:
         ).fetchone()
         return Counts(*(int(n) for n in row))
 
+    @_locked
     def article(self, article_id: str) -> Article | None:
         """One article's full model, read back and checked; None if there is none."""
         row = self.conn.execute(
@@ -310,6 +351,7 @@ class Store:
         ).fetchone()
         return article_from_store(*row) if row else None
 
+    @_locked
     def articles(self) -> list[Article]:
         """Every valid article's full model, in path order (what a :class:`Library` holds)."""
         return [

@@ -48,9 +48,10 @@ class StoreSearch:
         self._offsets: dict[int, int] | None = None
 
     def __len__(self) -> int:
-        row = self.store.conn.execute(
-            "SELECT count(*) FROM records r JOIN files f ON f.id = r.file WHERE f.status = 'ok'"
-        ).fetchone()
+        with self.store.lock:
+            row = self.store.conn.execute(
+                "SELECT count(*) FROM records r JOIN files f ON f.id = r.file WHERE f.status = 'ok'"
+            ).fetchone()
         return int(row[0])
 
     def offsets(self) -> dict[int, int]:
@@ -70,8 +71,13 @@ class StoreSearch:
         if isinstance(query, str):
             query = parse(query)
         results = Results(query)
-        for kind in types:
-            hits = self._search(kind, query)
+        with self.store.lock:  # one snapshot of the store for the whole search
+            self.store.conn.execute("BEGIN")
+            try:
+                found = {kind: self._search(kind, query) for kind in types}
+            finally:
+                self.store.conn.execute("COMMIT")
+        for kind, hits in found.items():
             if kind == "quote":
                 results.quotes = hits
             else:

@@ -71,8 +71,6 @@ class LibraryScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        if not self.loading:
-            self.call_after_refresh(self.app.table_shown.set)  # type: ignore[attr-defined]
         self.sub_title = f"Library · {len(self.summaries)} articles"
         if self.app.is_headless:
             self.query_one("#filter", Input).cursor_blink = False
@@ -134,7 +132,6 @@ class LibraryScreen(Screen):
         self.sub_title = f"Library · {len(self.summaries)} articles"
         self.refresh_rows()
         self.show_errors(errors)
-        self.call_after_refresh(self.app.table_shown.set)  # type: ignore[attr-defined]
 
     # -- actions -----------------------------------------------------------
 
