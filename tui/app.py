@@ -140,7 +140,7 @@ class QuothApp(App[None]):
                 return
             self.post_message(LoadProgress(event))
             if isinstance(event, Rows):
-                self.call_from_thread(drawn)  # the table first: reading articles back would starve it
+                self.call_from_thread(drawn)  # type: ignore[arg-type]  # the table first: reading articles back would starve it
             elif isinstance(event, Loaded):
                 library = opener.library()  # validated data from the store: no TOML is parsed
                 if get_current_worker().is_cancelled:

@@ -13,7 +13,6 @@ No Textual here, and no pydantic until an article is read back.
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import sqlite3
@@ -40,11 +39,11 @@ _P = ParamSpec("_P")
 def _locked(method: Callable[Concatenate[Store, _P], _T]) -> Callable[Concatenate[Store, _P], _T]:
     """Run ``method`` holding the store's lock."""
 
-    @functools.wraps(method)
-    def run(self: Store, *args: _P.args, **kwargs: _P.kwargs) -> _T:
+    def run(self: Store, /, *args: _P.args, **kwargs: _P.kwargs) -> _T:
         with self.lock:
             return method(self, *args, **kwargs)
 
+    run.__doc__ = method.__doc__
     return run
 
 

@@ -100,7 +100,7 @@ INDEXED = ("records", "paragraphs")
 #: Every table a file has rows in (besides ``files``), by the column naming it.
 FILE_TABLES = ("articles", "sections", "paragraphs", "entities", "names", "records", "relations")
 
-_CORRUPT = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB} if hasattr(sqlite3, "SQLITE_CORRUPT") else {11, 26}
+_CORRUPT = {11, 26}  # SQLITE_CORRUPT, SQLITE_NOTADB
 _NOT_WRITABLE = {8, 14}  # SQLITE_READONLY, SQLITE_CANTOPEN
 
 

@@ -99,7 +99,7 @@ def file_data(article: Article, size: int, mtime_ns: int, digest: str) -> FileDa
     anchors = article.anchors
     quotes = sorted(doc.quotes, key=lambda q: (position[q.section], anchors[q.id].paragraph, anchors[q.id].start))
     claims = sorted(doc.claims, key=lambda c: position[c.section])
-    records = [
+    records: list[tuple[str, int, str, str, str, str, str, str]] = [
         ("quote", n, q.id, q.section, q.speaker, q.kind, q.text, " ".join(fold_words(q.text))) for n, q in enumerate(quotes)
     ]
     records += [

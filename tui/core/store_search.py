@@ -13,7 +13,7 @@ ranking are the same. No Textual and no pydantic here.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .search import CLAIM_KINDS, QUOTE_KINDS, Hit, Query, Record, RecordType, Results, parse
 from .store_check import clean
@@ -143,7 +143,7 @@ class StoreSearch:
             tests.append(lambda r: all(r.section.startswith(s) for s in sections))
         return tests
 
-    def _candidates(self, kind: str, needles: list[str]) -> list[tuple]:
+    def _candidates(self, kind: str, needles: list[str]) -> list[tuple[Any, ...]]:
         conn = self.store.conn
         if not needles:
             return conn.execute(_RECORD, (kind,)).fetchall()
