@@ -77,8 +77,10 @@ def test_an_update_parses_only_what_changed(lib):
     assert sorted(p.name for p in changed.plan.parse) == ["copy.toml", "followup.toml"]
     assert [p for p, _, _ in changed.plan.touched] == [str(lib / "hegseth-nato-troops.toml")]
     assert changed.plan.removed == [str(lib / "zz-bare.toml")]
-    assert_matches_a_fresh_load(changed, lib)
-    assert LibraryOpener([str(lib)]).warm
+    assert_matches_a_fresh_load(changed, lib)  # the table, before the store was written
+    after = LibraryOpener([str(lib)])
+    assert after.warm
+    assert_matches_a_fresh_load(after, lib)  # and what the store holds now
 
 
 def test_another_quoth_version_rebuilds_the_store(lib, monkeypatch):

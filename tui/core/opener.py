@@ -26,14 +26,15 @@ import os
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic
+from .library import ArticleIds
 from .preload import MIN_FILES, Pool
 from .store import Store, Tainted, scan
 from .store_db import is_corrupt, set_aside
-from .store_rows import Summary, parse
+from .store_rows import FileData, Summary, parse
 from .store_search import StoreSearch
 from .text import visible
 
@@ -134,8 +135,14 @@ class LibraryOpener:
                     yield Progress(known + len(results), total)
             if self._closed.is_set():
                 return
+            table = self._table(results)
+            if table is not None:  # the table before the store is written: it costs a third of the parse
+                yield Rows(*table)
             self.store.apply(self.plan, results)
-            yield Progress(total, total)
+            if table is not None:
+                self.search = StoreSearch(self.store.reader())
+                yield Loaded(parsed)
+                return
         for attempt in range(_RETRIES + 1):
             try:
                 rows, errors = self.store.rows(), self.store.errors()
@@ -144,13 +151,44 @@ class LibraryOpener:
                 if attempt == _RETRIES:
                     raise
                 parsed += self._reparse([exc.file])
-        if not self.files:
-            names = ", ".join(visible(p, one_line=True) for p in self.paths)
-            errors += (Diagnostic(names or ".", 1, 1, "no .toml article files found"),)
+        errors += self._no_files()
         # a connection of its own: the app searches while this one indexes
         self.search = StoreSearch(self.store.reader())
         yield Rows(rows, errors)
         yield Loaded(parsed)
+
+    def _no_files(self) -> tuple[Diagnostic, ...]:
+        if self.files:
+            return ()
+        names = ", ".join(visible(p, one_line=True) for p in self.paths)
+        return (Diagnostic(names or ".", 1, 1, "no .toml article files found"),)
+
+    def _table(self, results: list[FileData]) -> tuple[list[Summary], tuple[Diagnostic, ...]] | None:
+        """The rows and errors the store will hold once ``results`` are written,
+        from them and what it holds now (None if it refuses what it holds)."""
+        try:
+            stored = self.store.stored()
+        except Tainted:
+            return None
+        parsed = {data.path: data for data in results}
+        touched = {name: (size, mtime) for name, size, mtime in self.plan.touched}
+        ids = ArticleIds()  # the rule of load_library and of the store
+        rows: list[Summary] = []
+        errors: list[Diagnostic] = []
+        for path, _, _ in self.files:
+            name = str(path)
+            data = parsed.get(name)
+            summary, own = (data.summary, data.errors) if data is not None else stored.get(name, (None, ()))
+            if summary is not None and name in touched:
+                summary = replace(summary, size=touched[name][0], mtime_ns=touched[name][1])
+            errors.extend(own)
+            if summary is not None:
+                duplicate = ids.claim(summary.id, name, path)
+                if duplicate:
+                    errors.extend(duplicate)
+                else:
+                    rows.append(summary)
+        return rows, tuple(errors) + self._no_files()
 
     def load(self) -> tuple[list[Summary], tuple[Diagnostic, ...]]:
         """Run :meth:`events` to the end: the table and the errors."""
@@ -222,10 +260,7 @@ class LibraryOpener:
                 self._reparse([exc.file])
         else:
             articles = self.store.articles()
-        errors = self.store.errors()
-        if not self.files:
-            names = ", ".join(visible(p, one_line=True) for p in self.paths)
-            errors += (Diagnostic(names or ".", 1, 1, "no .toml article files found"),)
+        errors = self.store.errors() + self._no_files()
         return Library(tuple(articles), errors, MappingProxyType({a.id: a for a in articles}))
 
     def close(self) -> None:

@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import gc
 import logging
-import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .store_rows import FileData, parse
+
+if TYPE_CHECKING:  # multiprocessing loads only when workers start: a warm open needs none
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 log = logging.getLogger("quoth.preload")
 
@@ -59,6 +61,8 @@ def _chunks(files: list[Path], workers: int) -> Iterator[list[Path]]:
 def _start_method() -> str | None:
     """Fork while this process has one thread (at the command line, before
     Textual starts): no imports to repeat. Otherwise spawn, which is safe."""
+    import multiprocessing
+
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and threading.active_count() == 1:
         return "fork"
@@ -94,15 +98,20 @@ class Pool:
         #: how many worker processes were started (0: everything loads in-process)
         self.processes = 0
         processes = worker_count() if processes is None else processes
-        self.method = method or _start_method()
-        if len(self.files) >= min_files and processes > 1 and self.method is not None:
-            self._start(processes, self.method)
+        self.method = method
+        if len(self.files) >= min_files and processes > 1:
+            self.method = method or _start_method()
+            if self.method is not None:
+                self._start(processes, self.method)
 
     @property
     def parallel(self) -> bool:
         return self._pool is not None
 
     def _start(self, processes: int, method: str) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         try:
             self._pool = ProcessPoolExecutor(
                 processes, mp_context=multiprocessing.get_context(method), initializer=_init_worker
@@ -132,6 +141,8 @@ class Pool:
             if progress is not None:
                 progress(done)
             return
+        from concurrent.futures import CancelledError
+
         for chunk, future in self._futures:
             if self._closed.is_set():
                 return

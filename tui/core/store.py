@@ -316,6 +316,22 @@ class Store:
         return out
 
     @_locked
+    def stored(self) -> dict[str, tuple[Summary | None, tuple[Diagnostic, ...]]]:
+        """Every stored file's row (a duplicate's too) and its own errors, by path."""
+        out: dict[str, tuple[Summary | None, tuple[Diagnostic, ...]]] = {}
+        for path, errors, *row in self.conn.execute(
+            "SELECT f.path, f.errors, a.id, a.title, a.outlet, a.published, a.sections, a.quotes, a.claims, "
+            "a.entities, f.size, f.mtime_ns FROM files f LEFT JOIN articles a ON a.file = f.id"
+        ):
+            try:
+                found = errors_from_json(path, errors)
+            except (ValueError, TypeError) as exc:
+                raise Tainted(path, "stored errors are not what the store writes") from exc
+            clean(path, *row[:4], *(e.message for e in found))
+            out[path] = (Summary(path, *row) if row[0] is not None else None, found)
+        return out
+
+    @_locked
     def errors(self) -> tuple[Diagnostic, ...]:
         """The located errors of every invalid file (and duplicate ids), in path order."""
         out: list[Diagnostic] = []
