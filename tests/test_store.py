@@ -280,3 +280,21 @@ def test_the_full_text_index_follows_deletes(lib):
     assert [h.record.id for h in again.find('"take charge"').quotes] == ["europe-must-lead"]
     assert not again.find('"take the lead"').quotes
     assert Store.open([str(lib)]).plan(scan([str(lib)])).unchanged
+
+
+def test_the_library_view_reads_an_article_only_when_used(lib):
+    opener = LibraryOpener([str(lib)])
+    opener.load()
+    library = opener.library_view()
+    assert not library.articles.loaded and len(library.articles) == 3
+    article = library.by_id["munich-followup"]
+    assert not library.articles.loaded  # one article read, not the library
+    fresh = load_library([str(lib)])
+    assert article.doc == fresh.by_id["munich-followup"].doc
+    assert library.by_id.get("no-such-article") is None
+    # a file edited after the store saw it is parsed, not taken from the store
+    edit(lib / "zz-bare.toml", 'title = "', 'title = "Edited ')
+    bare = fresh.articles[-1].id
+    assert library.by_id[bare].meta.title.startswith("Edited ")
+    assert [a.id for a in library.articles] == [a.id for a in fresh.articles]
+    assert library.articles.loaded

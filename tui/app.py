@@ -119,9 +119,11 @@ class QuothApp(App[None]):
 
         The command line makes the opener before Textual loads (its worker
         processes parse while the app starts); otherwise it is made here. Once
-        the table is drawn, the articles are read back from the store and its
-        full-text index is brought up to date."""
+        the store is up to date the app gets the library, whose articles are
+        read back from the store when used; then, with the table drawn, they
+        are read here ahead of need, and the full-text index is caught up."""
         from .core.opener import LibraryOpener, Loaded, Rows
+        from .core.store_library import warm_up
 
         if self.preload is None:
             self.preload = LibraryOpener(self.paths, use_cache=self.use_cache, processes=1)
@@ -142,11 +144,13 @@ class QuothApp(App[None]):
             if isinstance(event, Rows):
                 self.call_from_thread(drawn)  # type: ignore[arg-type]  # the table first: reading articles back would starve it
             elif isinstance(event, Loaded):
-                library = opener.library()  # validated data from the store: no TOML is parsed
-                if get_current_worker().is_cancelled:
-                    return
+                library = opener.library_view()
                 self.post_message(LoadProgress(library))
-        opener.index()
+                # Library search and people still walk every article: read them now,
+                # off the UI thread (validated data from the store; no TOML is parsed)
+                warm_up(library)
+        if not get_current_worker().is_cancelled:
+            opener.index()
 
     def on_unmount(self) -> None:
         if self.preload is not None:  # quitting while worker processes still parse

@@ -101,6 +101,8 @@ class LibraryOpener:
                 raise
             self._rebuild(exc)
             self.plan = self.store.plan(self.files)
+        #: the table and errors, once :meth:`events` yielded them
+        self.table: tuple[list[Summary], tuple[Diagnostic, ...]] = ([], ())
         self.pool = Pool(self.plan.parse, processes=processes, method=method, min_files=min_files)
         self.search = StoreSearch(self.store)
 
@@ -137,6 +139,7 @@ class LibraryOpener:
                 return
             table = self._table(results)
             if table is not None:  # the table before the store is written: it costs a third of the parse
+                self.table = table
                 yield Rows(*table)
             self.store.apply(self.plan, results)
             if table is not None:
@@ -154,6 +157,7 @@ class LibraryOpener:
         errors += self._no_files()
         # a connection of its own: the app searches while this one indexes
         self.search = StoreSearch(self.store.reader())
+        self.table = (rows, errors)
         yield Rows(rows, errors)
         yield Loaded(parsed)
 
@@ -245,6 +249,13 @@ class LibraryOpener:
             except Tainted as exc:
                 self._reparse([exc.file])
         return self.store.article(article_id)
+
+    def library_view(self) -> Library:
+        """The library after :class:`Loaded`, each article read from the store
+        only when it is used (:mod:`.store_library`)."""
+        from .store_library import lazy_library
+
+        return lazy_library(self.search.store, *self.table)
 
     def library(self) -> Library:
         """Every valid article's full model (what the app holds today)."""
