@@ -298,3 +298,17 @@ def test_the_library_view_reads_an_article_only_when_used(lib):
     assert library.by_id[bare].meta.title.startswith("Edited ")
     assert [a.id for a in library.articles] == [a.id for a in fresh.articles]
     assert library.articles.loaded
+
+
+def test_paragraphs_are_found_through_their_full_text_index(lib):
+    opener = LibraryOpener([str(lib)])
+    opener.load()
+    fresh = load_library([str(lib)])
+    expected = [
+        (a.id, s.id, n) for a in fresh.articles for s in a.doc.sections for n, p in enumerate(s.paragraphs) if "munich" in p.casefold()
+    ]
+    assert expected and opener.store.paragraphs("MUNICH") == expected  # scanned: nothing indexed yet
+    opener.index()
+    assert opener.store.indexed_upto("paragraphs") > 0
+    assert opener.store.paragraphs("munich") == expected  # from the index
+    assert opener.store.paragraphs("no such words anywhere") == []

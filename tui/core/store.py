@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
 from .diagnostics import Diagnostic
+from .search import fold
 from .store_check import Tainted, article_from_store, clean
 from .store_db import FILE_TABLES, INDEXED, open_db, store_path
 from .store_rows import FileData, Summary, content_hash, errors_from_json, errors_json
@@ -219,11 +220,17 @@ class Store:
             last = self.conn.execute(
                 f"SELECT max(id) FROM (SELECT id FROM {table} WHERE id > ? ORDER BY id LIMIT ?)", (upto, batch)
             ).fetchone()[0]
-            if last is not None:
+            if last is not None and table == "records":
                 self.conn.execute(
-                    f"INSERT INTO {table}_fts(rowid, folded) SELECT id, folded FROM {table} WHERE id > ? AND id <= ?",
+                    "INSERT INTO records_fts(rowid, folded) SELECT id, folded FROM records WHERE id > ? AND id <= ?",
                     (upto, last),
                 )
+            elif last is not None:
+                rows = self.conn.execute("SELECT id, text FROM paragraphs WHERE id > ? AND id <= ?", (upto, last))
+                self.conn.executemany(
+                    "INSERT INTO paragraphs_fts(rowid, folded) VALUES (?, ?)", [(i, fold(text)) for i, text in rows]
+                )
+            if last is not None:
                 self.conn.execute("UPDATE meta SET value = ? WHERE key = ?", (str(last), f"{table}_fts"))
             self.conn.execute("COMMIT")
         except BaseException:
@@ -231,6 +238,29 @@ class Store:
                 self.conn.execute("ROLLBACK")
             raise
         return last  # type: ignore[no-any-return]
+
+    @_locked
+    def paragraphs(self, text: str) -> list[tuple[str, str, int]]:
+        """(article id, section id, paragraph index) of every paragraph of a
+        valid article whose folded text holds the folded ``text``, in reading order."""
+        needle = fold(text)
+        if not needle:
+            return []
+        upto = self.indexed_upto("paragraphs")
+        base = (
+            "SELECT a.id, p.section, p.n, p.text, f.seq, p.id FROM paragraphs p JOIN files f ON f.id = p.file "
+            "JOIN articles a ON a.file = p.file WHERE f.status = 'ok' AND "
+        )
+        if len(needle) >= 3:
+            rows = self.conn.execute(
+                base + "p.id IN (SELECT rowid FROM paragraphs_fts WHERE paragraphs_fts MATCH ?) AND p.id <= ?",
+                ('"' + needle.replace('"', '""') + '"', upto),
+            ).fetchall()
+            rows += self.conn.execute(base + "p.id > ?", (upto,)).fetchall()
+        else:
+            rows = self.conn.execute(base + "1").fetchall()
+        found = sorted((seq, pid, article, section, n) for article, section, n, body, seq, pid in rows if needle in fold(body))
+        return [(article, section, n) for _, _, article, section, n in found]
 
     @_locked
     def forget(self, files: Iterable[str]) -> None:
@@ -270,7 +300,7 @@ class Store:
         )
         conn.executemany("INSERT INTO sections VALUES (?,?,?,?)", [(file, *row) for row in data.sections])
         conn.executemany(
-            "INSERT INTO paragraphs(file, section, n, folded) VALUES (?,?,?,?)", [(file, *row) for row in data.paragraphs]
+            "INSERT INTO paragraphs(file, section, n, text) VALUES (?,?,?,?)", [(file, *row) for row in data.paragraphs]
         )
         conn.executemany("INSERT INTO entities VALUES (?,?,?,?,?,?,?,?,NULL)", [(file, *row) for row in data.entities])
         conn.executemany(

@@ -27,7 +27,7 @@ from .text import visible
 
 log = logging.getLogger("quoth.store")
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 #: ``PRAGMA user_version``: the schema and the Quoth version that wrote it.
 USER_VERSION = (zlib.crc32(f"{SCHEMA_VERSION}:{__version__}".encode()) & 0x3FFFFFFF) or 1
 BUSY_MS = 20_000
@@ -63,7 +63,7 @@ CREATE INDEX articles_id ON articles(id);
 CREATE TABLE sections(file INTEGER NOT NULL, n INTEGER NOT NULL, id TEXT NOT NULL, title TEXT NOT NULL,
     PRIMARY KEY(file, n)) WITHOUT ROWID;
 CREATE TABLE paragraphs(id INTEGER PRIMARY KEY AUTOINCREMENT, file INTEGER NOT NULL, section TEXT NOT NULL, n INTEGER NOT NULL,
-    folded TEXT NOT NULL);
+    text TEXT NOT NULL);
 CREATE INDEX paragraphs_file ON paragraphs(file);
 CREATE TABLE entities(file INTEGER NOT NULL, n INTEGER NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL,
     kind TEXT NOT NULL, role TEXT, names TEXT NOT NULL, sameas TEXT NOT NULL, person INTEGER,
@@ -86,11 +86,12 @@ CREATE TRIGGER records_ad AFTER DELETE ON records
 WHEN old.id <= (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'records_fts') BEGIN
     INSERT INTO records_fts(records_fts, rowid, folded) VALUES ('delete', old.id, old.folded);
 END;
-CREATE VIRTUAL TABLE paragraphs_fts USING fts5(folded, content='paragraphs', content_rowid='id',
-    tokenize='trigram case_sensitive 1');
+-- Paragraphs are folded when they are indexed (not in the parse), so this
+-- index keeps its own copy of the folded text.
+CREATE VIRTUAL TABLE paragraphs_fts USING fts5(folded, tokenize='trigram case_sensitive 1');
 CREATE TRIGGER paragraphs_ad AFTER DELETE ON paragraphs
 WHEN old.id <= (SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'paragraphs_fts') BEGIN
-    INSERT INTO paragraphs_fts(paragraphs_fts, rowid, folded) VALUES ('delete', old.id, old.folded);
+    DELETE FROM paragraphs_fts WHERE rowid = old.id;
 END;
 """
 

@@ -79,7 +79,7 @@ class FileData:
     doc: str | None = None  # the validated article as ASCII JSON
     anchors: str | None = None  # quote id -> [section, paragraph, start, end], JSON
     sections: tuple[tuple[int, str, str], ...] = ()  # n, id, title
-    paragraphs: tuple[tuple[str, int, str], ...] = ()  # section, n, folded text
+    paragraphs: tuple[tuple[str, int, str], ...] = ()  # section, n, text
     entities: tuple[tuple[int, str, str, str, str | None, str, str], ...] = ()  # n, id, name, kind, role, names, sameas
     records: tuple[tuple[str, int, str, str, str, str, str, str], ...] = ()  # type, n, id, section, speaker, kind, text, folded
     relations: tuple[tuple[str, str, str], ...] = ()  # from, to, kind
@@ -116,7 +116,7 @@ def file_data(article: Article, size: int, mtime_ns: int, digest: str) -> FileDa
         doc=doc.model_dump_json(by_alias=True, ensure_ascii=True),
         anchors=json.dumps({q: [a.section, a.paragraph, a.start, a.end] for q, a in anchors.items()}, ensure_ascii=True),
         sections=tuple((n, s.id, s.title) for n, s in enumerate(doc.sections)),
-        paragraphs=tuple((s.id, n, fold(p)) for s in doc.sections for n, p in enumerate(s.paragraphs)),
+        paragraphs=tuple((s.id, n, p) for s in doc.sections for n, p in enumerate(s.paragraphs)),
         entities=tuple(
             (n, e.id, e.name, e.kind, e.role, json.dumps(search_names(e.id, e.names)), json.dumps(e.sameas))
             for n, e in enumerate(doc.entities)
