@@ -278,6 +278,4 @@ class LibraryOpener:
         """Stop the workers and any indexing (also when the app quits)."""
         self._closed.set()
         self.pool.close()
-        if self.search.store is not self.store:
-            self.search.store.close()
 

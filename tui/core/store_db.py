@@ -30,7 +30,9 @@ log = logging.getLogger("quoth.store")
 SCHEMA_VERSION = 2
 #: ``PRAGMA user_version``: the schema and the Quoth version that wrote it.
 USER_VERSION = (zlib.crc32(f"{SCHEMA_VERSION}:{__version__}".encode()) & 0x3FFFFFFF) or 1
-BUSY_MS = 20_000
+#: How long a writer waits for another process's update (a cold 10,000-article
+#: library writes for tens of seconds on a busy machine) before giving up.
+BUSY_MS = 180_000
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
