@@ -312,3 +312,19 @@ def test_paragraphs_are_found_through_their_full_text_index(lib):
     assert opener.store.indexed_upto("paragraphs") > 0
     assert opener.store.paragraphs("munich") == expected  # from the index
     assert opener.store.paragraphs("no such words anywhere") == []
+
+
+def test_people_are_grouped_as_the_people_module_groups_them(tmp_path):
+    from bench.synth import generate
+    from tui.core.people import People
+
+    lib = generate(tmp_path / "lib", articles=8)
+    shutil.copytree(LIBRARY, lib / "fixtures")
+    opener = LibraryOpener([str(lib)])
+    opener.load()
+    people = People(load_library([str(lib)]).articles)
+    keys = [(a.id, e.id) for a in people.articles for e in a.doc.entities]
+    assert any(len(people.members(k)) > 1 for k in keys)
+    for key in keys:
+        assert opener.store.person(*key) == list(people.members(key))
+    assert opener.store.person("no-such", "one") == []

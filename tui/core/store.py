@@ -330,6 +330,62 @@ class Store:
                 )
             elif status != "ok":
                 self.conn.execute("UPDATE files SET status = 'ok', duplicate = '[]' WHERE id = ?", (file,))
+        self._people()
+
+    def _people(self) -> None:
+        """Who is who across the library, as :class:`.people.People` groups
+        them: entities with the same id, or sharing a ``sameas`` identifier,
+        are one person, named by its first entity in library order."""
+        rows = self.conn.execute(
+            "SELECT e.file, e.n, a.id, e.id, e.sameas FROM entities e JOIN files f ON f.id = e.file "
+            "JOIN articles a ON a.file = e.file WHERE f.status = 'ok' ORDER BY f.seq, e.n"
+        ).fetchall()
+        parent: dict[int, int] = {}
+
+        def find(k: int) -> int:
+            root = k
+            while parent[root] != root:
+                root = parent[root]
+            while parent[k] != root:
+                parent[k], k = root, parent[k]
+            return root
+
+        def union(a: int, b: int) -> None:
+            ra, rb = find(a), find(b)
+            if ra != rb:  # the earlier key stays the root
+                parent[max(ra, rb)] = min(ra, rb)
+
+        by_id: dict[str, int] = {}
+        by_sameas: dict[str, int] = {}
+        for at, (_, _, _, entity, sameas) in enumerate(rows):
+            parent[at] = at
+            first = by_id.setdefault(entity, at)
+            if first != at:
+                union(first, at)
+            for ident in json.loads(sameas):
+                first = by_sameas.setdefault(ident, at)
+                if first != at:
+                    union(first, at)
+        self.conn.execute("UPDATE entities SET person = NULL WHERE person IS NOT NULL")
+        self.conn.executemany(
+            "UPDATE entities SET person = ? WHERE file = ? AND n = ?",
+            [(f"{rows[find(at)][2]}/{rows[find(at)][3]}", file, n) for at, (file, n, *_) in enumerate(rows)],
+        )
+
+    @_locked
+    def person(self, article_id: str, entity_id: str) -> list[tuple[str, str]]:
+        """Every (article, entity) that is the same person as ``entity_id`` of
+        ``article_id``, in library order (empty if there is none)."""
+        return [
+            (article, entity)
+            for article, entity in self.conn.execute(
+                "SELECT a.id, e.id FROM entities e JOIN files f ON f.id = e.file JOIN articles a ON a.file = e.file "
+                "WHERE f.status = 'ok' AND e.person = (SELECT e2.person FROM entities e2 JOIN articles a2 "
+                "ON a2.file = e2.file JOIN files f2 ON f2.id = e2.file WHERE f2.status = 'ok' AND a2.id = ? "
+                "AND e2.id = ?) ORDER BY f.seq, e.n",
+                (article_id, entity_id),
+            )
+        ]
 
     # -- reading -----------------------------------------------------------
 

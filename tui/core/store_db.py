@@ -27,7 +27,7 @@ from .text import visible
 
 log = logging.getLogger("quoth.store")
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 #: ``PRAGMA user_version``: the schema and the Quoth version that wrote it.
 USER_VERSION = (zlib.crc32(f"{SCHEMA_VERSION}:{__version__}".encode()) & 0x3FFFFFFF) or 1
 #: How long a writer waits for another process's update (a cold 10,000-article
@@ -68,7 +68,8 @@ CREATE TABLE paragraphs(id INTEGER PRIMARY KEY AUTOINCREMENT, file INTEGER NOT N
     text TEXT NOT NULL);
 CREATE INDEX paragraphs_file ON paragraphs(file);
 CREATE TABLE entities(file INTEGER NOT NULL, n INTEGER NOT NULL, id TEXT NOT NULL, name TEXT NOT NULL,
-    kind TEXT NOT NULL, role TEXT, names TEXT NOT NULL, sameas TEXT NOT NULL, person INTEGER,
+    kind TEXT NOT NULL, role TEXT, names TEXT NOT NULL, sameas TEXT NOT NULL,
+    person TEXT,  -- 'article/entity' of the first entity of the same person (same id or a shared sameas)
     PRIMARY KEY(file, n)) WITHOUT ROWID;
 CREATE TABLE names(name TEXT NOT NULL, file INTEGER NOT NULL, entity TEXT NOT NULL);
 CREATE INDEX names_name ON names(name);
