@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -141,8 +142,14 @@ def main() -> None:
     tomli_t, bare_t, bare_m, cold, warm = [], [], [], [], []
     cli: dict[str, list[dict]] = {"warm search": [], "warm check": [], "cold search": [], "cold check": []}
     tomli_m = 0
+    made: list[str] = []  # state folders (a store of 10,000 articles is over 1 GB): removed at the end
+
+    def fresh_state() -> str:
+        made.append(tempfile.mkdtemp(prefix="quoth-bench-"))
+        return made[-1]
+
     for _ in range(args.runs):
-        state = tempfile.mkdtemp(prefix="quoth-bench-")
+        state = fresh_state()
         env = {**os.environ, "QUOTH_STATE_DIR": state}
         t, m = pair(TOMLI, str(path))
         tomli_t.append(t)
@@ -155,8 +162,10 @@ def main() -> None:
         cli["warm search"].append(json.loads(run(CLI, "search", args.query, str(path), env=env)))
         cli["warm check"].append(json.loads(run(CLI, "check", str(path), env=env)))
         for name, command in (("cold search", ["search", args.query]), ("cold check", ["check"])):
-            fresh = {**os.environ, "QUOTH_STATE_DIR": tempfile.mkdtemp(prefix="quoth-bench-")}
+            fresh = {**os.environ, "QUOTH_STATE_DIR": fresh_state()}
             cli[name].append(json.loads(run(CLI, *command, str(path), env=fresh)))
+    for folder in made:
+        shutil.rmtree(folder, ignore_errors=True)
     tomli = statistics.median(tomli_t)
     bare = statistics.median(bare_t)
 

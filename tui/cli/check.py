@@ -35,7 +35,7 @@ def cmd_check(argv: Sequence[str]) -> int:
     opener = LibraryOpener(paths, use_cache=not args.no_cache)
     for notice in opener.notices:
         print(f"quoth check: note: {notice}", file=sys.stderr)
-    _, errors = opener.load()
+    errors = opener.errors()
     counts = opener.store.counts()
     opener.close()
     if errors:

@@ -53,7 +53,7 @@ def cmd_search(argv: Sequence[str]) -> int:
     opener = LibraryOpener(paths, use_cache=not args.no_cache)
     for notice in opener.notices:
         print(f"quoth search: note: {notice}", file=sys.stderr)
-    _, errors = opener.load()
+    errors = opener.errors()
     if errors:
         print_errors(errors)
         return EXIT_USAGE
@@ -87,7 +87,10 @@ def cmd_search(argv: Sequence[str]) -> int:
         out.write(f"{r.article}/{r.section}  {who}, {what}\n")
     out.flush()
     if opener.use_cache:
-        opener.index()  # after the answer: bring the full-text index up to date for the next run
+        # after the answer, a second at most: catch the full-text index up for
+        # the next run (the app does the rest in the background; until then
+        # search scans the rows the index has not reached)
+        opener.index(budget=1.0)
     opener.close()
     return EXIT_OK if len(results) else EXIT_INVALID
 

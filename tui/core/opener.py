@@ -74,6 +74,10 @@ class Loaded:
 Event = Progress | Rows | Loaded
 
 
+class _Closed(Exception):
+    """Closed during an update: roll it back."""
+
+
 class LibraryOpener:
     """Open the library under ``paths`` from its store (``use_cache=False``: a
     store in memory, the same code path)."""
@@ -124,24 +128,35 @@ class LibraryOpener:
 
     def events(self) -> Iterator[Event]:
         """Bring the store up to date, then yield the table and ``Loaded``."""
+        try:
+            yield from self._events()
+        except _Closed:
+            return
+
+    def _events(self) -> Iterator[Event]:
         total = len(self.files)
         parsed = len(self.plan.parse)
         if not self.plan.unchanged:
             known = total - parsed
             step = max(1, total // 20)
             yield Progress(known, total)
-            results = []
-            for data in self.pool.results():
-                results.append(data)
-                if len(results) % step == 0:
-                    yield Progress(known + len(results), total)
-            if self._closed.is_set():
-                return
-            table = self._table(results)
-            if table is not None:  # the table before the store is written: it costs a third of the parse
-                self.table = table
-                yield Rows(*table)
-            self.store.apply(self.plan, results)
+            try:
+                stored = self.store.stored()  # before the update: what the unchanged files hold
+            except Tainted:
+                stored = None
+            light: list[FileData] = []
+            with self.store.update(self.plan) as put:  # written as the workers deliver
+                for data in self.pool.results():
+                    put(data)
+                    light.append(FileData(data.path, data.size, data.mtime_ns, data.hash, data.errors, data.summary))
+                    if len(light) % step == 0:
+                        yield Progress(known + len(light), total)
+                if self._closed.is_set():
+                    raise _Closed  # nothing is written
+                table = self._table(light, stored)
+                if table is not None:  # the table before the last of the update is written
+                    self.table = table
+                    yield Rows(*table)
             if table is not None:
                 self.search = StoreSearch(self.store.reader())
                 yield Loaded(parsed)
@@ -167,12 +182,12 @@ class LibraryOpener:
         names = ", ".join(visible(p, one_line=True) for p in self.paths)
         return (Diagnostic(names or ".", 1, 1, "no .toml article files found"),)
 
-    def _table(self, results: list[FileData]) -> tuple[list[Summary], tuple[Diagnostic, ...]] | None:
-        """The rows and errors the store will hold once ``results`` are written,
-        from them and what it holds now (None if it refuses what it holds)."""
-        try:
-            stored = self.store.stored()
-        except Tainted:
+    def _table(
+        self, results: list[FileData], stored: dict[str, tuple[Summary | None, tuple[Diagnostic, ...]]] | None
+    ) -> tuple[list[Summary], tuple[Diagnostic, ...]] | None:
+        """The rows and errors the store holds once ``results`` are written,
+        from them and what it held for the rest (None if it refused that)."""
+        if stored is None:
             return None
         parsed = {data.path: data for data in results}
         touched = {name: (size, mtime) for name, size, mtime in self.plan.touched}
@@ -202,6 +217,19 @@ class LibraryOpener:
                 table = (event.rows, event.errors)
         return table
 
+    def errors(self) -> tuple[Diagnostic, ...]:
+        """Bring the store up to date and return every located error (the
+        command line's need: on an unchanged library, without the rows)."""
+        if self.plan.unchanged:
+            try:
+                errors = self.store.errors() + self._no_files()
+            except Tainted:
+                pass
+            else:
+                self.search = StoreSearch(self.store)
+                return errors
+        return self.load()[1]
+
     def _reparse(self, files: list[str]) -> int:
         """Drop refused data and parse those files again, here."""
         log.info("store data refused for %d file(s); parsing them again", len(files))
@@ -225,11 +253,16 @@ class LibraryOpener:
 
     # -- after Loaded --------------------------------------------------------
 
-    def index(self) -> None:
-        """Catch the full-text indexes up (in short transactions), until done
-        or closed. Search is correct before that, only slower."""
+    def index(self, budget: float | None = None) -> None:
+        """Catch the full-text indexes up (in short transactions), until done,
+        closed, or ``budget`` seconds have passed. Search is correct before
+        that, only slower."""
+        import time
+
+        deadline = None if budget is None else time.monotonic() + budget
         while not self._closed.is_set() and self.store.index():
-            pass
+            if deadline is not None and time.monotonic() > deadline:
+                break
 
     def find(self, query: Query | str) -> Results:
         """Search the store (what :attr:`search` does), parsing again any file

@@ -17,7 +17,8 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
@@ -172,28 +173,44 @@ class Store:
     @_locked
     def apply(self, plan: Plan, parsed: Iterable[FileData]) -> None:
         """Write an update in one transaction; ``parsed`` holds every file of
-        ``plan.parse`` (it may be a generator: the lock is taken only after it
-        is consumed)."""
-        parsed = list(parsed)
-        if plan.unchanged and not parsed:
+        ``plan.parse``."""
+        if plan.unchanged and not plan.parse:
             return
+        with self.update(plan) as put:
+            for data in parsed:
+                put(data)
+
+    @contextmanager
+    def update(self, plan: Plan) -> Iterator[Callable[[FileData], None]]:
+        """One transaction for an update: removed files are deleted, each
+        parsed file is written as it is passed to the function this yields,
+        and the rest (new mtimes, path order, which file owns each article id,
+        people) when the block ends; an exception, or a process killed on
+        the way, leaves the store as it was. Writing as the workers deliver
+        keeps only one file's data in memory at a time."""
         seq = {str(path): i for i, (path, _, _) in enumerate(plan.files)}
         conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            for name in plan.removed:
-                self._delete(name)
-            for data in parsed:
-                self._delete(data.path)
-                self._insert(data, seq.get(data.path, len(seq)))
-            conn.executemany("UPDATE files SET size = ?, mtime_ns = ? WHERE path = ?", [(s, m, p) for p, s, m in plan.touched])
-            conn.executemany("UPDATE files SET seq = ? WHERE path = ?", [(i, p) for p, i in seq.items()])
-            self._owners()
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
+        with self.lock:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                for name in plan.removed:
+                    self._delete(name)
+
+                def put(data: FileData) -> None:
+                    self._delete(data.path)
+                    self._insert(data, seq.get(data.path, len(seq)))
+
+                yield put
+                conn.executemany(
+                    "UPDATE files SET size = ?, mtime_ns = ? WHERE path = ?", [(s, m, p) for p, s, m in plan.touched]
+                )
+                conn.executemany("UPDATE files SET seq = ? WHERE path = ?", [(i, p) for p, i in seq.items()])
+                self._owners()
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
 
     @_locked
     def indexed_upto(self, table: str = "records") -> int:
