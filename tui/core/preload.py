@@ -143,7 +143,8 @@ class Pool:
             return
         from concurrent.futures import CancelledError
 
-        for chunk, future in self._futures:
+        while self._futures:
+            chunk, future = self._futures.pop(0)  # consumed: its results can be freed
             if self._closed.is_set():
                 return
             try:

@@ -19,7 +19,6 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
@@ -28,6 +27,7 @@ from .search import fold
 from .store_check import Tainted, article_from_store, clean
 from .store_db import FILE_TABLES, INDEXED, open_db, store_path
 from .store_rows import FileData, Summary, content_hash, errors_from_json, errors_json
+from .store_scan import Plan, scan
 
 if TYPE_CHECKING:
     from .article import Article, Counts
@@ -47,61 +47,6 @@ def _locked(method: Callable[Concatenate[Store, _P], _T]) -> Callable[Concatenat
 
     run.__doc__ = method.__doc__
     return run
-
-
-def _walk(folder: str, out: list[tuple[Path, int, int]]) -> None:
-    """Every ``*.toml`` file below ``folder``, as ``Path.rglob`` finds them
-    (symlinked folders are not followed), with its size and mtime."""
-    try:
-        with os.scandir(folder) as entries:
-            listed = list(entries)
-    except OSError:
-        return
-    for entry in listed:
-        try:
-            if entry.is_dir() and not entry.is_symlink():
-                _walk(entry.path, out)
-            elif entry.name.endswith(".toml") and entry.is_file():
-                st = entry.stat()
-                out.append((Path(entry.path), st.st_size, st.st_mtime_ns))
-        except OSError:
-            continue
-
-
-def scan(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[Path, int, int]]:
-    """The library's files in path order (as :func:`.library.article_files`
-    lists them), each with its size and mtime; -1 for a file that cannot be
-    stat'ed (it is parsed, which reports why)."""
-    out: list[tuple[Path, int, int]] = []
-    for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            found: list[tuple[Path, int, int]] = []
-            _walk(str(path), found)
-            found.sort(key=lambda item: item[0])
-            out.extend(found)
-        else:
-            try:
-                st = os.stat(path)
-                out.append((path, st.st_size, st.st_mtime_ns))
-            except OSError:
-                out.append((path, -1, -1))
-    return out
-
-
-@dataclass
-class Plan:
-    """What an update must do to bring the store up to date with the files."""
-
-    files: list[tuple[Path, int, int]]
-    parse: list[Path] = field(default_factory=list)
-    touched: list[tuple[str, int, int]] = field(default_factory=list)  # same content, new mtime
-    removed: list[str] = field(default_factory=list)
-    reorder: bool = False
-
-    @property
-    def unchanged(self) -> bool:
-        return not (self.parse or self.touched or self.removed or self.reorder)
 
 
 class Store:
@@ -350,44 +295,9 @@ class Store:
         self._people()
 
     def _people(self) -> None:
-        """Who is who across the library, as :class:`.people.People` groups
-        them: entities with the same id, or sharing a ``sameas`` identifier,
-        are one person, named by its first entity in library order."""
-        rows = self.conn.execute(
-            "SELECT e.file, e.n, a.id, e.id, e.sameas FROM entities e JOIN files f ON f.id = e.file "
-            "JOIN articles a ON a.file = e.file WHERE f.status = 'ok' ORDER BY f.seq, e.n"
-        ).fetchall()
-        parent: dict[int, int] = {}
+        from .store_people import group_people
 
-        def find(k: int) -> int:
-            root = k
-            while parent[root] != root:
-                root = parent[root]
-            while parent[k] != root:
-                parent[k], k = root, parent[k]
-            return root
-
-        def union(a: int, b: int) -> None:
-            ra, rb = find(a), find(b)
-            if ra != rb:  # the earlier key stays the root
-                parent[max(ra, rb)] = min(ra, rb)
-
-        by_id: dict[str, int] = {}
-        by_sameas: dict[str, int] = {}
-        for at, (_, _, _, entity, sameas) in enumerate(rows):
-            parent[at] = at
-            first = by_id.setdefault(entity, at)
-            if first != at:
-                union(first, at)
-            for ident in json.loads(sameas):
-                first = by_sameas.setdefault(ident, at)
-                if first != at:
-                    union(first, at)
-        self.conn.execute("UPDATE entities SET person = NULL WHERE person IS NOT NULL")
-        self.conn.executemany(
-            "UPDATE entities SET person = ? WHERE file = ? AND n = ?",
-            [(f"{rows[find(at)][2]}/{rows[find(at)][3]}", file, n) for at, (file, n, *_) in enumerate(rows)],
-        )
+        group_people(self.conn)
 
     @_locked
     def person(self, article_id: str, entity_id: str) -> list[tuple[str, str]]:
