@@ -343,12 +343,12 @@ async def test_a_reload_rebuilds_the_library_search_off_the_ui_thread(tmp_path):
 
 async def test_library_parsed_in_worker_processes_opens_and_searches(tmp_path):
     from bench.synth import generate
-    from tui.core.preload import Preload
+    from tui.core.opener import LibraryOpener
 
     lib = generate(tmp_path / "big", articles=30)
     (lib / "broken.toml").write_text("format = 1\n[article\n", encoding="utf-8")
-    preload = Preload([str(lib)], processes=2, method="spawn", min_files=2)
-    assert preload.parallel
+    preload = LibraryOpener([str(lib)], processes=2, method="spawn", min_files=2)
+    assert preload.pool.parallel
     app = library_app(lib, preload=preload)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await loaded(pilot)
@@ -358,20 +358,19 @@ async def test_library_parsed_in_worker_processes_opens_and_searches(tmp_path):
         await pilot.press("s")
         await pilot.press(*"troops")
         await until(pilot, lambda: "match" in str(app.screen.query_one("#library-count").render()))
-    # the caches were written after the load: next time only broken.toml is parsed
-    again = Preload([str(lib)], processes=2, method="spawn", min_files=2)
-    assert again.summaries is None and not again.parallel
-    assert sorted(s.id for s in again.rows()[0]) == sorted(s.id for s in screen.shown)
-    assert list(again.parsed) == [str(lib / "broken.toml")]
+    # the store was written during the load: next time nothing is parsed
+    again = LibraryOpener([str(lib)], processes=2, method="spawn", min_files=2)
+    assert again.warm and not again.pool.parallel
+    assert sorted(s.id for s in again.summaries) == sorted(s.id for s in screen.shown)
 
 
 async def test_quitting_while_workers_parse_stops_them(tmp_path):
     from bench.synth import generate
-    from tui.core.preload import Preload
+    from tui.core.opener import LibraryOpener
 
     lib = generate(tmp_path / "big", articles=60)
-    preload = Preload([str(lib)], processes=2, method="spawn", min_files=2)
-    processes = list(preload._pool._processes.values())
+    preload = LibraryOpener([str(lib)], processes=2, method="spawn", min_files=2)
+    processes = list(preload.pool._pool._processes.values())
     app = library_app(lib, preload=preload)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("q")

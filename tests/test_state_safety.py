@@ -7,7 +7,8 @@ from __future__ import annotations
 import os
 import time
 
-from tui.core.cache import LibraryCache, SummaryCache
+import pytest
+
 from tui.core.state import Position, StateStore, cache_dir, data_dir, state_dir
 
 
@@ -45,14 +46,32 @@ def test_an_oversized_state_file_is_set_aside(monkeypatch):
     assert any("positions.json" in n and "limit" in n for n in store.notices)
 
 
-def test_caches_at_fifos_or_devices_are_ignored(tmp_path):
-    cache = LibraryCache.for_paths([tmp_path])
-    _fifo(cache.path)
-    assert cache.read() == {}
-    summaries = SummaryCache.for_root("root")
-    summaries.path.parent.mkdir(parents=True, exist_ok=True)
-    summaries.path.symlink_to("/dev/zero")
-    assert summaries.unchanged("root", []) == {}
+@pytest.mark.parametrize("what", ["fifo", "dev-zero"])
+def test_a_store_path_holding_a_fifo_or_a_device_is_set_aside(tmp_path, what):
+    """Not waited on, not read: set aside with a notice, and the store rebuilt."""
+    import shutil
+
+    from tui.core.opener import LibraryOpener
+    from tui.core.store_db import store_path
+
+    from .conftest import FIXTURES
+
+    lib = tmp_path / "lib"
+    shutil.copytree(FIXTURES / "library", lib)
+    path = store_path([str(lib)])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if what == "fifo":
+        _fifo(path)
+    else:
+        path.symlink_to("/dev/zero")
+    opener = LibraryOpener([str(lib)], processes=1)
+    try:
+        for _ in opener.events():
+            pass
+        assert any("not a file" in n for n in opener.notices)
+        assert len(opener.store.rows()) == 3
+    finally:
+        opener.close()
 
 
 def test_a_failed_save_is_reported_once_until_one_succeeds():

@@ -8,8 +8,8 @@ the caches and the file watcher.
 
 from __future__ import annotations
 
+import asyncio
 import logging
-import threading
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -24,7 +24,6 @@ from .core.article import Article, Library
 from .core.diagnostics import Diagnostic
 from .core.export import cite
 from .core.index import ArticleIndex
-from .core.library import load_library
 from .core.nav import Origin, Target
 from .core.reading import load_file
 from .core.search import Record, SearchIndex
@@ -48,15 +47,19 @@ log = logging.getLogger("quoth")
 # starts as fast as it can (see bench/startup.py).
 if TYPE_CHECKING:
     from .core.cache import Summary
+    from .core.opener import Event, LibraryOpener
     from .core.people import People
-    from .core.preload import Preload
+    from .core.store_search import StoreSearch
     from .screens.library import LibraryScreen
 
 
 class LoadProgress(Message):
-    def __init__(self, done: int, total: int) -> None:
+    """One step of opening a library, from the loading worker: an opener event
+    (Progress, Rows or Loaded), or the library's articles read back."""
+
+    def __init__(self, event: Event | Library) -> None:
         super().__init__()
-        self.done, self.total = done, total
+        self.event = event
 
 
 class QuothApp(App[None]):
@@ -72,7 +75,7 @@ class QuothApp(App[None]):
         watch: bool = False,
         use_cache: bool = True,
         store: StateStore | None = None,
-        preload: Preload | None = None,
+        preload: LibraryOpener | None = None,
     ) -> None:
         super().__init__()
         self.library = library
@@ -85,11 +88,8 @@ class QuothApp(App[None]):
         self.summaries: list[Summary] = []
         self.stale: dict[str, tuple[Diagnostic, ...]] = {}
         self._people: People | None = None
-        self._search: SearchIndex | None = None
+        self._search: SearchIndex | StoreSearch | None = None
         self._library_query = ""
-        #: Set once the library table has been drawn; the loader waits for it on
-        #: a warm start, so that the table is not starved of the GIL.
-        self.table_shown = threading.Event()
 
     # -- start -------------------------------------------------------------
 
@@ -125,55 +125,62 @@ class QuothApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def load_in_background(self) -> None:
-        from .core.cache import load_library_cached
-        from .core.preload import Preload, from_parsed
+        """Open the library with its opener, posting each event to the app.
 
-        # The command line starts this before Textual loads (worker processes
-        # parse while the app starts); otherwise it starts here, in-process.
-        shown = self.preload is not None and self.preload.summaries is not None  # at mount
-        preload = self.preload or Preload(self.paths, use_cache=self.use_cache, processes=1)
-        files = preload.files
-        step = max(1, len(files) // 20)
-        posted = [0]
+        The command line makes the opener before Textual loads (its worker
+        processes parse while the app starts); otherwise it is made here. Once
+        the store is up to date the app gets the library, whose articles are
+        read back from the store when used; then, with the table drawn, they
+        are read here ahead of need, and the full-text index is caught up."""
+        from .core.opener import LibraryOpener, Loaded, Rows
+        from .core.store_library import warm_up
 
-        def progress(done: int, total: int) -> None:
-            # about 20 updates; post_message is thread-safe and does not wait for the UI
-            if done - posted[0] >= step or done == total:
-                posted[0] = done
-                self.post_message(LoadProgress(done, total))
+        if self.preload is None:
+            self.preload = LibraryOpener(self.paths, use_cache=self.use_cache, processes=1)
+        opener = self.preload
 
-        self.post_message(LoadProgress(0, len(files)))
-        if preload.summaries is not None:  # nothing changed: the table from the summary cache
-            if not shown:
-                self.call_from_thread(self._show_library, preload.summaries, ())
-            self.table_shown.wait(timeout=3)
-        elif (table := preload.rows(progress)) is not None:  # the workers' rows
-            self.call_from_thread(self._show_library, *table)
-            self.table_shown.wait(timeout=3)
-        if get_current_worker().is_cancelled:
-            return
-        loader = None
-        if self.use_cache:
-            library, loader = load_library_cached(self.paths, progress=progress, parsed=preload.parsed)
-        else:
-            library = load_library(self.paths, progress=progress, loader=from_parsed(preload.parsed))
-        self.table_shown.clear()
-        self.call_from_thread(self._library_loaded, library)
-        self.table_shown.wait(timeout=3)  # draw the table before building the index
-        self._search = SearchIndex(library.articles)  # built and frozen out of the GC's reach
-        if loader is not None:
-            preload.save(library, loader)
-        preload.parsed.clear()  # the workers' JSON (tens of MB): read, no longer needed
+        async def drawn() -> None:
+            # queued behind the messages already posted, then after the next refresh
+            done = asyncio.Event()
+            self.call_later(self.call_after_refresh, done.set)
+            await done.wait()
+
+        for notice in opener.notices:
+            self.call_from_thread(self.notify, visible(notice), title="Library store", severity="warning", markup=False, timeout=8)
+        for event in opener.events():  # post_message is thread-safe and does not wait for the UI
+            if get_current_worker().is_cancelled:
+                return
+            self.post_message(LoadProgress(event))
+            if isinstance(event, Rows):
+                self.call_from_thread(drawn)  # type: ignore[arg-type]  # the table first: reading articles back would starve it
+            elif isinstance(event, Loaded):
+                library = opener.library_view()
+                self.post_message(LoadProgress(library))
+                # Library search and people still walk every article: read them now,
+                # off the UI thread (validated data from the store; no TOML is parsed)
+                warm_up(library)
+        if not get_current_worker().is_cancelled:
+            opener.index()
 
     def on_unmount(self) -> None:
         if self.preload is not None:  # quitting while worker processes still parse
             self.preload.close()
 
     def on_load_progress(self, message: LoadProgress) -> None:
+        from .core.opener import Loaded, Progress, Rows
         from .screens.loading import LoadingScreen
 
-        if isinstance(self.screen, LoadingScreen):
-            self.screen.progress(message.done, message.total)
+        event = message.event
+        if isinstance(event, Progress):
+            if isinstance(self.screen, LoadingScreen):
+                self.screen.progress(event.done, event.total)
+        elif isinstance(event, Rows):
+            self._show_library(event.rows, event.errors)
+        elif isinstance(event, Loaded):
+            assert self.preload is not None
+            self._search = self.preload.search  # search answers from the store at once
+        else:
+            self._library_loaded(event)
 
     def _show_library(self, summaries: list[Summary], errors: tuple[Diagnostic, ...]) -> None:
         from .screens.library import LibraryScreen
@@ -189,11 +196,10 @@ class QuothApp(App[None]):
             self.pop_screen()
 
     def _library_loaded(self, library: Library) -> None:
-        from .core.cache import Summary
-
         self.library = library
         self._people = None
-        self._show_library([Summary.of(a) for a in library.articles], library.errors)
+        if self._search is None:  # no store search (a library given in memory)
+            self._reindex(library)
 
     def _library_screen(self) -> LibraryScreen | None:
         from .screens.library import LibraryScreen

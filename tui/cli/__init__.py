@@ -12,29 +12,37 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Sequence
+from importlib import import_module
 
-from .check import cmd_check
 from .common import print_errors, run_command
-from .export import cmd_cite, cmd_export, cmd_schema
-from .importing import cmd_import
-from .read import cmd_read
-from .search import cmd_search
 
-#: The subcommands, by name. ``quoth`` with anything else opens the reader.
-COMMANDS: dict[str, Callable[[Sequence[str]], int]] = {
-    "check": cmd_check,
-    "search": cmd_search,
-    "export": cmd_export,
-    "cite": cmd_cite,
-    "schema": cmd_schema,
-    "import": cmd_import,
+#: The subcommands, by name: the module under tui/cli that holds each and the
+#: function that runs it. A command's module is imported only when it runs,
+#: so that ``quoth search`` on a warm library loads neither the importer nor
+#: pydantic. ``quoth`` with anything else opens the reader.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "check": ("check", "cmd_check"),
+    "search": ("search", "cmd_search"),
+    "export": ("export", "cmd_export"),
+    "cite": ("export", "cmd_cite"),
+    "schema": ("export", "cmd_schema"),
+    "import": ("importing", "cmd_import"),
 }
 
-__all__ = ["COMMANDS", "main", "print_errors"]
+__all__ = ["COMMANDS", "command", "main", "print_errors"]
+
+
+def command(name: str) -> Callable[[Sequence[str]], int]:
+    """The function that runs the subcommand ``name``."""
+    module, function = COMMANDS[name]
+    run: Callable[[Sequence[str]], int] = getattr(import_module(f".{module}", __name__), function)
+    return run
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] in COMMANDS:
-        return run_command(argv[0], COMMANDS[argv[0]], argv[1:])
+        return run_command(argv[0], command(argv[0]), argv[1:])
+    from .read import cmd_read
+
     return cmd_read(argv)

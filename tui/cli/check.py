@@ -3,6 +3,12 @@
 ``--fix`` first makes the safe fixes in place (:mod:`..core.fix`); ``--strict``
 adds the checks of :mod:`..core.strict` as errors, ``--warnings`` prints them
 as warnings without failing.
+
+The plain check reads the library store (see :mod:`tui.core.opener`), as ruff
+reads its cache: an unchanged file is reported from what the store kept (its
+located errors, or its counts), and only new or changed files are parsed, in
+worker processes for a big folder. A new Quoth version starts a new store, so
+everything is checked again.
 """
 
 from __future__ import annotations
@@ -13,7 +19,6 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..core.article import Counts
 from ..core.diagnostics import Diagnostic
 from ..core.library import article_files
 from ..core.text import visible
@@ -48,10 +53,13 @@ def _check_parser() -> argparse.ArgumentParser:
         help="also fail on unused names and entities, quotations no quote covers, claims without evidence",
     )
     parser.add_argument("-W", "--warnings", action="store_true", help="print what --strict checks, as warnings")
+    parser.add_argument("--no-cache", action="store_true", help="check every file again (the store is kept in memory)")
     return parser
 
 
 def cmd_check(argv: Sequence[str]) -> int:
+    from ..core.opener import LibraryOpener
+
     args = _check_parser().parse_args(argv)
     paths = existing_paths(args.paths, "quoth check")
     if isinstance(paths, int):
@@ -60,30 +68,20 @@ def cmd_check(argv: Sequence[str]) -> int:
         _fix(paths)
     if args.strict or args.warnings:
         return _check_strict(paths, strict=args.strict)
-    # A big folder is checked by worker processes (one per core): each
-    # returns its files' errors and counts, the same as loading them here.
-    from ..core.preload import Preload
-
-    table = None
-    if STDIN not in paths:
-        preload = Preload(paths, use_cache=False)
-        try:
-            table = preload.rows()
-        finally:  # Ctrl-C: stop the workers now, not after their current files
-            preload.close(kill=True)
-    if table is None:  # a few files, one core, or standard input
+    if STDIN in paths:  # standard input is read once, here: no store for it
         library = load_paths(paths)
         errors, counts = library.errors, library.counts()
     else:
-        rows, parsed_errors = table
-        errors = parsed_errors + folder_errors(paths)
-        counts = Counts(
-            articles=len(rows),
-            sections=sum(r.sections for r in rows),
-            quotes=sum(r.quotes for r in rows),
-            claims=sum(r.claims for r in rows),
-            entities=sum(r.entities for r in rows),
-        )
+        from ..core.opener import LibraryOpener
+
+        opener = LibraryOpener(paths, use_cache=not args.no_cache)
+        try:
+            for notice in opener.notices:
+                print(f"quoth check: note: {visible(notice, one_line=True)}", file=sys.stderr)
+            errors = opener.errors() + folder_errors(paths)
+            counts = opener.store.counts()
+        finally:  # Ctrl-C: stop the workers now, not after their current files
+            opener.close()
     if errors:
         print_errors(errors)
         return EXIT_INVALID

@@ -28,7 +28,7 @@ from .common import EXIT_INVALID, EXIT_OK, Parser, add_paths, existing_paths, pr
 
 if TYPE_CHECKING:
     from ..app import QuothApp
-    from ..core.preload import Preload
+    from ..core.opener import LibraryOpener
 
 #: The status of a crash (EX_SOFTWARE): not 1, which means invalid content.
 EXIT_CRASH = 70
@@ -52,7 +52,7 @@ def _reader_parser() -> argparse.ArgumentParser:
     add_paths(parser, "the bundled article")
     parser.add_argument("--version", action="version", version=f"quoth {__version__}")
     parser.add_argument("--no-watch", action="store_true", help="do not reload files when they change on disk")
-    parser.add_argument("--no-cache", action="store_true", help="do not read or write the library cache")
+    parser.add_argument("--no-cache", action="store_true", help="do not read or write the library store (keep it in memory)")
     return parser
 
 
@@ -69,11 +69,12 @@ def cmd_read(argv: Sequence[str]) -> int:
     if len(files) > 1:
         # A library: it loads inside the app, behind a progress bar; invalid
         # files are listed there with their errors and the rest opens.
-        # Start parsing in worker processes now, while Textual loads and starts.
-        from ..core.preload import Preload
+        # Open its store and start parsing what changed in worker processes
+        # now, while Textual loads and starts.
+        from ..core.opener import LibraryOpener
 
         signals = _Signals().__enter__()  # before the workers start, so none is orphaned
-        signals.preload = preload = Preload(paths, use_cache=not args.no_cache, files=files)
+        signals.preload = preload = LibraryOpener(paths, use_cache=not args.no_cache)
         from ..app import QuothApp
 
         return run_app(QuothApp(paths=paths, watch=watch, use_cache=not args.no_cache, preload=preload), signals=signals)
@@ -144,7 +145,7 @@ class _Signals:
 
     def __init__(self) -> None:
         self.app: QuothApp | None = None
-        self.preload: Preload | None = None
+        self.preload: LibraryOpener | None = None
         self._previous: dict[int, Any] = {}
         self._wakeup: tuple[int, int] | None = None
         self._old_fd = -1

@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-
-from pydantic import BaseModel, ConfigDict
+from typing import TYPE_CHECKING
 
 from .diagnostics import Diagnostic
-from .model import ArticleFile, ArticleMeta, Claim, Entity, Quote, Relation, Section, Source
 from .text import plural
+
+if TYPE_CHECKING:  # annotations only: the types import without pydantic
+    from .model import ArticleFile, ArticleMeta, Claim, Entity, Quote, Relation, Section, Source
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,21 +130,19 @@ class FileResult:
     errors: tuple[Diagnostic, ...]
 
 
-class Summary(BaseModel):
-    """One row of the library table: what it shows and sorts by, without the text.
-
-    Caches and stores save it too, so it is a strict pydantic model (no extra keys)."""
-
-    model_config = ConfigDict(extra="forbid")
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """One row of the library table: what it shows and sorts by, without the
+    text. Plain data (no pydantic), so the store can give it back at once."""
 
     file: str
     id: str
     title: str
     outlet: str | None = None
     published: str | None = None  # ISO date, for sorting and display
-    sections: int
-    quotes: int
-    claims: int
+    sections: int = 0
+    quotes: int = 0
+    claims: int = 0
     entities: int = 0
     size: int = 0
     mtime_ns: int = 0
@@ -164,4 +163,5 @@ class Summary(BaseModel):
             size=size,
             mtime_ns=mtime_ns,
         )
+
 

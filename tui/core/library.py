@@ -12,7 +12,6 @@ from types import MappingProxyType
 from .article import Article, FileResult, Library
 from .diagnostics import Diagnostic, Reporter
 from .gcutil import gc_paused
-from .reading import load_file
 from .text import quoted, visible
 from .tomlpos import SourceMap
 
@@ -49,6 +48,8 @@ def load_library(
     ``loader`` loads a list of files and yields their results in order
     (default: one by one with :func:`load_file`; the cache and the worker
     processes pass their own); ``progress(done, total)`` follows each file."""
+    from .reading import load_file  # here: TOML and pydantic load only when something is parsed
+
     paths = list(paths)
     files = article_files(paths)
     load_all = loader or (lambda batch: (load_file(p) for p in batch))

@@ -27,6 +27,7 @@ from pydantic import (
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
+from .kinds import ClaimKind, QuoteKind  # defined without pydantic, for search
 from .text import quoted
 
 FORMAT_VERSION = 1
@@ -114,19 +115,6 @@ Date = Annotated[
 
 EntityKind = Literal["person", "organization", "country", "place", "group", "document", "other"]
 AliasesCase = Literal["sensitive", "insensitive"]
-QuoteKind = Literal["direct", "indirect"]
-ClaimKind = Literal[
-    "assertion",
-    "denial",
-    "proposal",
-    "demand",
-    "warning",
-    "commitment",
-    "prediction",
-    "position",
-    "concession",
-    "question",
-]
 RelationKind = Literal["supports", "disputes", "qualifies", "responds-to", "restates"]
 
 #: How a relation reads from the other end: "A disputes B" is "B disputed by A".

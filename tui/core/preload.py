@@ -1,18 +1,13 @@
-"""Start loading a library before the UI starts, in worker processes.
+"""Parse many article files in worker processes, one per core.
 
 On a cold open nearly all the time goes to parsing TOML and validating it,
-one file after another, under one GIL that the app's start-up needs too. So,
-before Textual is even imported, the command line starts a pool of worker
-processes (one per core) on the files the cache cannot answer. ``quoth
-check`` uses the same pool on a big folder.
-Each worker loads a file exactly as ``quoth check`` would and hands back plain
-data: the row of the library table, the located errors, and the validated
-article as cache-entry JSON. The table can show as soon as the rows are in;
-the full articles are then read back from that JSON by pydantic-core (a
-fraction of the cost of parsing TOML), off the critical path.
-
-Validated models are never pickled across: unpickling them in the main
-process costs about as much as the parsing it saves. No Textual import here.
+one file after another, under one GIL that the app's start-up needs too. So
+the command line starts a :class:`Pool` on the files the library store
+cannot answer before Textual is even imported (see :mod:`.opener`), and
+``quoth check`` uses the same pool on a big folder. Each worker loads a file
+exactly as ``quoth check`` would and hands back plain data for the store
+(:class:`.store_rows.FileData`). Validated models are never pickled across:
+unpickling them costs about as much as the parsing it saves. No Textual.
 """
 
 from __future__ import annotations
@@ -20,29 +15,18 @@ from __future__ import annotations
 import contextlib
 import gc
 import logging
-import multiprocessing
 import os
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
-from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .article import FileResult, Library
-from .cache import (
-    CachedLoader,
-    CacheEntry,
-    Summary,
-    SummaryCache,
-    article_from_entry,
-    entry_for,
-    library_root,
-)
-from .diagnostics import Diagnostic
-from .library import ArticleIds, article_files
-from .reading import load_file
+from .store_rows import FileData, parse
+
+if TYPE_CHECKING:  # multiprocessing loads only when workers start: a warm open needs none
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 log = logging.getLogger("quoth.preload")
 
@@ -54,44 +38,7 @@ MIN_FILES = 48
 CHUNK_MAX, CHUNK_MIN = 32, 4
 
 
-@dataclass(frozen=True, slots=True)
-class Parsed:
-    """One file as a worker process loaded it: plain, cheap-to-pickle data."""
-
-    file: str  # the name it was loaded under (as given)
-    key: str  # its resolved path: the cache's key
-    summary: Summary | None
-    entry: bytes | None  # the CacheEntry as JSON, when the file is valid
-    errors: tuple[Diagnostic, ...]
-
-    def result(self) -> tuple[FileResult, CacheEntry | None]:
-        """The loaded file, with its article read back from the entry JSON."""
-        if self.entry is None:
-            return FileResult(self.file, None, self.errors), None
-        entry = CacheEntry.model_validate_json(self.entry)
-        article = article_from_entry(self.file, entry)
-        if article is None:  # cannot happen unless the worker is broken: load it here
-            return load_file(self.file), None
-        return FileResult(self.file, article, ()), entry
-
-
-def parse(path: Path) -> Parsed:
-    """Load one file for the table and the cache (runs in a worker process)."""
-    try:
-        st = os.stat(path)  # before reading: a later edit changes the key
-        key = str(Path(path).resolve())
-    except OSError:
-        return Parsed(str(path), str(path), None, None, load_file(path).errors)
-    result = load_file(path)
-    article = result.article
-    if article is None:
-        return Parsed(result.file, key, None, None, result.errors)
-    entry = entry_for(article, st.st_size, st.st_mtime_ns)
-    summary = Summary.of(article, st.st_size, st.st_mtime_ns)
-    return Parsed(result.file, key, summary, entry.model_dump_json(by_alias=True).encode("utf-8"), ())
-
-
-def _parse_chunk(paths: list[Path]) -> list[Parsed]:
+def _parse_chunk(paths: list[Path]) -> list[FileData]:
     return [parse(p) for p in paths]
 
 
@@ -155,6 +102,8 @@ def _chunks(files: list[Path], workers: int) -> Iterator[list[Path]]:
 def _start_method() -> str | None:
     """Fork while this process has one thread (at the command line, before
     Textual starts): no imports to repeat. Otherwise spawn, which is safe."""
+    import multiprocessing
+
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and threading.active_count() == 1:
         return "fork"
@@ -170,63 +119,53 @@ def worker_count() -> int:
     return min(cores, 8)
 
 
-class Preload:
-    """What is known, or already started, about a library before its screen.
-
-    ``summaries`` is the whole table when nothing changed since the last open
-    (a warm open). Otherwise the files the cache cannot answer are parsed, in
-    worker processes when there are enough of them and more than one core.
-    """
+class Pool:
+    """Parse ``files`` in worker processes when there are enough of them and
+    more than one core; otherwise (or if a worker dies) in this process.
+    The workers start at once; :meth:`results` collects them in order."""
 
     def __init__(
         self,
-        paths: list[str],
+        files: list[Path],
         *,
-        use_cache: bool = True,
         processes: int | None = None,
         method: str | None = None,
         min_files: int = MIN_FILES,
-        files: list[Path] | None = None,
     ) -> None:
-        self.paths = list(paths)
-        self.files = article_files(self.paths) if files is None else files  # the caller may know them
-        self.root = library_root(self.paths)
-        self.parsed: dict[str, Parsed] = {}
-        self._futures: list[tuple[list[Path], Future[list[Parsed]]]] = []
+        self.files = list(files)
+        self._futures: list[tuple[list[Path], Future[list[FileData]]]] = []
         self._pool: ProcessPoolExecutor | None = None
         self._closed = threading.Event()
         #: how many worker processes were started (0: everything loads in-process)
         self.processes = 0
-        #: rows of the files that did not change since the last open
-        self._cached: dict[str, Summary] = SummaryCache.for_root(self.root).unchanged(self.root, self.files) if use_cache else {}
-        #: the whole table, when nothing changed since the last open
-        self.summaries: list[Summary] | None = SummaryCache.complete(self._cached, self.files)
-        self._to_parse = [f for f in self.files if str(f) not in self._cached]
-        self._min_files = min_files
         processes = worker_count() if processes is None else processes
-        self.method = method or _start_method()
-        if len(self._to_parse) >= min_files and processes > 1 and self.method is not None:
-            self._start(self._to_parse, processes, self.method)
+        self.method = method
+        if len(self.files) >= min_files and processes > 1:
+            self.method = method or _start_method()
+            if self.method is not None:
+                self._start(processes, self.method)
 
     @property
     def parallel(self) -> bool:
         return self._pool is not None
 
-    def _start(self, files: list[Path], processes: int, method: str) -> None:
-        # Signals wait while the workers fork: one that arrived mid-fork would
-        # be raised in an after-fork hook, where Python only prints it (so
-        # Ctrl-C would be lost), and in a worker before it ignores it.
-        with _signals_held():
-            self._start_pool(files, processes, method)
+    def _start(self, processes: int, method: str) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
 
-    def _start_pool(self, files: list[Path], processes: int, method: str) -> None:
         try:
-            self._pool = ProcessPoolExecutor(
-                processes, mp_context=multiprocessing.get_context(method), initializer=_init_worker, initargs=(os.getpid(),)
-            )
-            self.processes = processes
-            for chunk in _chunks(files, processes):
-                self._futures.append((chunk, self._pool.submit(_parse_chunk, chunk)))
+            # signals wait while the workers fork: a Ctrl-C then reaches this
+            # process's own handler, not a half-made worker's copy of it
+            with _signals_held():
+                self._pool = ProcessPoolExecutor(
+                    processes,
+                    mp_context=multiprocessing.get_context(method),
+                    initializer=_init_worker,
+                    initargs=(os.getpid(),),
+                )
+                self.processes = processes
+                for chunk in _chunks(self.files, processes):
+                    self._futures.append((chunk, self._pool.submit(_parse_chunk, chunk)))
         except (ImportError, OSError, RuntimeError) as exc:  # no processes here (no sem_open, say): parse in this one
             log.info("worker processes unavailable (%s); loading in-process", exc)
             self.close()
@@ -234,75 +173,39 @@ class Preload:
             self._closed.clear()
             self.processes = 0
 
-    def rows(self, progress: Callable[[int, int], None] | None = None) -> tuple[list[Summary], tuple[Diagnostic, ...]] | None:
-        """The table's rows and the errors, in path order, once the files the
-        cache could not answer are parsed: by the workers, or here when only
-        a few changed. None when that is not worth it (a cold open without
-        workers loads the library directly) or when closed."""
+    def results(self, progress: Callable[[int], None] | None = None) -> Iterator[FileData]:
+        """Every file's data, in order; ``progress(done)`` after each batch.
+        Stops early once closed."""
+        done = 0
         if not self._futures:
-            if not self._cached or len(self._to_parse) >= self._min_files:
-                return None
-            for item in map(parse, self._to_parse):
-                self.parsed[item.file] = item
-            return self._table()
-        total = len(self.files)
-        done = total - len(self._to_parse)
-        for chunk, future in self._futures:
+            for path in self.files:
+                if self._closed.is_set():
+                    return
+                yield parse(path)
+                done += 1
+                if progress is not None and done % 8 == 0:
+                    progress(done)
+            if progress is not None:
+                progress(done)
+            return
+        from concurrent.futures import CancelledError
+
+        while self._futures:
+            chunk, future = self._futures.pop(0)  # consumed: its results can be freed
             if self._closed.is_set():
-                return None
+                return
             try:
                 results = future.result()
             except CancelledError:  # closed while waiting
-                return None
+                return
             except Exception as exc:  # a worker died (killed, out of memory): load here
                 log.info("worker process failed (%s); loading in-process", type(exc).__name__)
                 results = [parse(p) for p in chunk]
-            for item in results:
-                self.parsed[item.file] = item
+            yield from results
             done += len(chunk)
             if progress is not None:
-                progress(done, total)
+                progress(done)
         self.close()
-        return self._table()
-
-    def _table(self) -> tuple[list[Summary], tuple[Diagnostic, ...]]:
-        """Rows for every file: parsed ones, and cached ones for the rest."""
-        rows: list[Summary] = []
-        errors: list[Diagnostic] = []
-        ids = ArticleIds()  # the same rule as load_library's
-        for path in self.files:
-            item = self.parsed.get(str(path))
-            summary = item.summary if item is not None else self._cached.get(str(path))
-            if item is not None:
-                errors.extend(item.errors)
-            if summary is None:
-                continue
-            duplicate = ids.claim(summary.id, summary.file, path)
-            if duplicate:
-                errors.extend(duplicate)
-            else:
-                rows.append(summary)
-        return rows, tuple(errors)
-
-    def save(self, library: Library, loader: CachedLoader) -> None:
-        """After a load, write the article cache and the table's summary cache
-        (off the UI's critical path). Nothing is written when nothing changed."""
-        if not loader.changed and self.summaries is not None:
-            return
-        loader.save()
-        by_key = {str(Path(a.file).resolve()): a for a in library.articles}
-        parsed = {item.key: item.summary for item in self.parsed.values()}
-        summaries = []
-        for key, entry in loader.fresh.items():
-            article = by_key.get(key)
-            if article is not None:
-                summary = parsed.get(key)
-                if summary is None or summary.file != article.file:
-                    summary = Summary.of(article, entry.size, entry.mtime_ns)
-                summaries.append(summary)
-        order = {str(f): i for i, f in enumerate(self.files)}
-        summaries.sort(key=lambda s: order.get(s.file, 0))
-        SummaryCache.for_root(self.root).write(self.root, summaries)
 
     def close(self, *, kill: bool = False) -> None:
         """Stop the workers (also when the app quits while they run). With
@@ -338,20 +241,3 @@ def _forget(pool: ProcessPoolExecutor) -> None:
     call_queue = getattr(pool, "_call_queue", None)
     if call_queue is not None:
         call_queue.cancel_join_thread()
-    writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)
-    if writer is not None:
-        try:
-            writer.close()  # the manager reads EOF, sees a broken pool and ends
-        except OSError:
-            pass
-
-
-def from_parsed(parsed: Mapping[str, Parsed]) -> Callable[[list[Path]], Iterator[FileResult]]:
-    """A ``load_library`` loader that takes files the workers parsed."""
-
-    def load_all(paths: list[Path]) -> Iterator[FileResult]:
-        for path in paths:
-            item = parsed.get(str(path))
-            yield item.result()[0] if item is not None else load_file(path)
-
-    return load_all

@@ -26,14 +26,16 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from .article import Article
 from .foldmap import find_spans, fold_with_map
 from .gcutil import gc_paused
-from .model import ClaimKind, QuoteKind
+from .kinds import ClaimKind, QuoteKind
 from .punct import PUNCT
 from .text import quoted
+
+if TYPE_CHECKING:  # no pydantic at run time: the store answers searches without it
+    from .article import Article
 
 FILTERS = ("speaker", "kind", "section", "article")
 QUOTE_KINDS: tuple[str, ...] = QuoteKind.__args__  # type: ignore[attr-defined]

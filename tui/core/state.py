@@ -24,37 +24,16 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Literal, TypeVar
 
-import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from .dirs import APP, _override, cache_dir, data_dir, state_dir  # noqa: F401  (re-exported)
 from .files import NotRegularFile, TooLarge, read_regular
 
-APP = "quoth"
 #: The most a state file may hold (thousands of positions and bookmarks fit in 1 MiB).
 MAX_STATE_BYTES = 16 * 1024 * 1024
 #: A temporary file older than this is left from a save that was killed.
 STALE_TEMP_SECONDS = 60
 _TEMP_NAME = re.compile(r"^\..+\.tmp$")
-
-
-def _override() -> Path | None:
-    value = os.environ.get("QUOTH_STATE_DIR")
-    return Path(value) if value else None
-
-
-def state_dir() -> Path:
-    base = _override()
-    return base / "state" if base else Path(platformdirs.user_state_dir(APP))
-
-
-def data_dir() -> Path:
-    base = _override()
-    return base / "data" if base else Path(platformdirs.user_data_dir(APP))
-
-
-def cache_dir() -> Path:
-    base = _override()
-    return base / "cache" if base else Path(platformdirs.user_cache_dir(APP))
 
 
 def atomic_write(path: Path, data: bytes, *, mode: int | None = None, make_parents: bool = True) -> None:

@@ -19,6 +19,7 @@ from .article import Article
 from .checks import Parts, check_article
 from .diagnostics import Reporter
 from .model import ArticleFile
+from .placing import check_links
 
 # Caches are written as ASCII JSON (every other character escaped), so a
 # character the loader refuses can only stand in one as an escape sequence:
@@ -54,7 +55,9 @@ def checked_article(file: str, doc: ArticleFile, *, text_checked: bool = False) 
     if not text_checked and holds_controls(doc.model_dump_json(by_alias=True, ensure_ascii=True).encode("ascii")):
         return None
     report = Reporter(file, "")  # no text: any error discards the entry, unshown
-    anchors = check_article(Parts.of(doc), report)
-    if report.errors:
+    parts = Parts.of(doc)
+    anchors = check_article(parts, report)
+    check_links(parts, anchors, report)  # continues and via, as the loader checks them
+    if report.count:
         return None
     return Article(file, doc, anchors)

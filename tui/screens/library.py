@@ -101,8 +101,6 @@ class LibraryScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        if not self.waiting:
-            self.call_after_refresh(self.app.table_shown.set)  # type: ignore[attr-defined]
         self.sub_title = f"Library · {plural(len(self.summaries), 'article')}"
         self.refresh_rows()
         self.show_errors(self.errors)
@@ -165,7 +163,6 @@ class LibraryScreen(Screen[None]):
         self.sub_title = f"Library · {plural(len(self.summaries), 'article')}"
         self.refresh_rows()
         self.show_errors(errors)
-        self.call_after_refresh(self.app.table_shown.set)  # type: ignore[attr-defined]
 
     # -- actions -----------------------------------------------------------
 
