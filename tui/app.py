@@ -354,13 +354,16 @@ class QuothApp(App[None]):
         """A file changed on disk: swap the new version in, or show it stale."""
         if self.library is None:
             return
-        owner = next((a for a in self.library.articles if article and a.id == article.id and a.file != file), None)
+        owner = (
+            next((a for a in self.library.articles if a.id == article.id and a.file != file), None) if article is not None else None
+        )
         if article is not None and owner is not None:  # another file has this id: it keeps it, this one errs
             from .core.library import ArticleIds
 
             ids = ArticleIds()
             ids.claim(owner.id, owner.file, Path(owner.file))
-            article, errors = None, ids.claim(article.id, file, Path(file))
+            errors = ids.claim(article.id, file, Path(file))
+            article = None
         if article is None:
             if not Path(file).exists():
                 return  # deleted (or renamed away): keep what is on screen

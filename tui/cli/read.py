@@ -220,7 +220,7 @@ class _Signals:
 
 
 def _report_crash(error: BaseException) -> int:
-    from ..core.state import state_dir
+    from ..core.dirs import state_dir
 
     text = "".join(traceback.format_exception(error))
     stamp = dt.datetime.now()

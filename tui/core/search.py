@@ -24,9 +24,9 @@ import bisect
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol
 
 from .foldmap import find_spans, fold_with_map
 from .gcutil import gc_paused
@@ -211,7 +211,7 @@ class Record(NamedTuple):
 class Hit(NamedTuple):
     record: Record
     phrase: bool
-    count: int
+    occurrences: int  # of the needles in the record (not ``count``: tuple has one)
 
     def spans(self, query: Query) -> list[tuple[int, int]]:
         """Offsets of every match in the record's original text, merged."""
@@ -345,6 +345,15 @@ class _Table:
         return ids
 
 
+class Searcher(Protocol):
+    """What can be searched: the in-memory :class:`SearchIndex`, or the
+    library store's (:class:`.store_search.StoreSearch`)."""
+
+    def search(self, query: Query | str, *, types: Sequence[RecordType] | None = None) -> Results: ...
+
+    def __len__(self) -> int: ...
+
+
 class SearchIndex:
     """Every quote and claim of some articles, searchable fast."""
 
@@ -454,9 +463,9 @@ class SearchIndex:
             result = keys if result is None else result & keys
         return result or set()
 
-    def _filter_tests(self, kind: str, query: Query) -> list | None:
+    def _filter_tests(self, kind: str, query: Query) -> list[Callable[[Record], bool]] | None:
         """One test per filter of the query; None when nothing can pass."""
-        tests = []
+        tests: list[Callable[[Record], bool]] = []
         if kind in ("passage", "entity") and (query.kind or query.speaker):
             return None  # passages and people have no speaker and no quote or claim kind
         if kind == "entity" and query.section:
@@ -487,10 +496,10 @@ class SearchIndex:
         needles = sorted(query.needles, key=len, reverse=True)
         records, folded = table.records, table.folded
         if not needles:
-            ids = range(len(records))
+            every: Iterable[int] = range(len(records))
             if tests:
-                ids = [i for i in ids if all(t(records[i]) for t in tests)]
-            return [Hit(records[i], True, 0) for i in ids]
+                every = [i for i in every if all(t(records[i]) for t in tests)]
+            return [Hit(records[i], True, 0) for i in every]
         candidates: set[int] | None = None
         for needle in needles:
             found = table.containing(needle)

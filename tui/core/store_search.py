@@ -67,14 +67,15 @@ class StoreSearch:
             self._offsets = offsets
         return self._offsets
 
-    def search(self, query: Query | str, *, types: Sequence[RecordType] = ("quote", "claim")) -> Results:
+    def search(self, query: Query | str, *, types: Sequence[RecordType] | None = None) -> Results:
+        kinds: Sequence[RecordType] = ("quote", "claim") if types is None else types
         if isinstance(query, str):
             query = parse(query)
         results = Results(query)
         with self.store.lock:  # one snapshot of the store for the whole search
             self.store.conn.execute("BEGIN")
             try:
-                found = {kind: self._search(kind, query) for kind in types}
+                found = {kind: self._search(kind, query) for kind in kinds}
             finally:
                 self.store.conn.execute("COMMIT")
         for kind, hits in found.items():

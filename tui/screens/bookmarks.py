@@ -27,7 +27,7 @@ from ..render import join, safe
 
 
 class BookmarkList(OptionList):
-    BINDINGS = LIST_KEYS
+    BINDINGS = [*LIST_KEYS]
 
 
 class BookmarksScreen(ModalScreen[Target | None]):

@@ -18,10 +18,10 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from ..core.nav import Target
-from ..core.search import Hit, Query, QueryError, Results, SearchIndex, parse
+from ..core.search import Hit, Query, QueryError, Results, Searcher, parse
 from ..core.text import matching, plural
 from ..render import safe
-from ..widgets.results import ResultsList
+from ..widgets.results import ResultsList, target_of
 
 #: Up to this many quotes and claims, search runs on the UI thread (it takes
 #: a few milliseconds); above it, in a worker thread.
@@ -69,7 +69,7 @@ class LibrarySearchScreen(ModalScreen[Target | None]):
 
     def __init__(
         self,
-        index: SearchIndex,
+        index: Searcher,
         section_number: dict[tuple[str, str], int],
         speaker_name: Callable[[Any], str],
         article_title: Callable[[str], str],
@@ -153,7 +153,8 @@ class LibrarySearchScreen(ModalScreen[Target | None]):
         """Close the overlay and go to the hit (its article opens)."""
         if hit is not None:
             record = hit.record
-            self.dismiss(Target(record.type, record.id, record.article))
+            target = target_of(hit)  # a passage leads to its section
+            self.dismiss(Target(target.kind, target.id, record.article))
 
     def action_choose(self) -> None:
         self._choose(self.query_one(ResultsList).current_hit)

@@ -24,7 +24,8 @@ from typing import Any, get_args
 
 from ..article import Article
 from ..index import ArticleIndex
-from ..model import Claim, ClaimKind, EntityKind, QuoteKind, RelationKind
+from ..kinds import ClaimKind, QuoteKind
+from ..model import Claim, EntityKind, RelationKind
 from .iri import VOCAB, article_url, sameas_url, urn, vocab
 
 CONTEXT: dict[str, str] = {"@vocab": "https://schema.org/", "quoth": VOCAB}

@@ -27,7 +27,8 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
-from ...core.search import Query, fold_with_map, match_spans
+from ...core.foldmap import fold_with_map
+from ...core.search import Query, match_spans
 
 if TYPE_CHECKING:
     from .layout import Block
