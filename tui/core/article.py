@@ -113,6 +113,15 @@ class Library:
     errors: tuple[Diagnostic, ...] = ()
     by_id: Mapping[str, Article] = field(default_factory=dict)
 
+    def replace(self, file: str, article: Article) -> Library:
+        """This library with ``file``'s article replaced by ``article`` (or
+        added), at the same place in path order; its errors are dropped."""
+        articles = [a for a in self.articles if a.file != file and a.id != article.id]
+        position = next((i for i, a in enumerate(self.articles) if a.file == file), len(articles))
+        articles.insert(position, article)
+        errors = tuple(e for e in self.errors if e.file != file)
+        return Library(tuple(articles), errors, MappingProxyType({a.id: a for a in articles}))
+
     def counts(self) -> Counts:
         return Counts(
             articles=len(self.articles),

@@ -1,0 +1,224 @@
+"""What the app does for a library: open it (behind a progress bar, from the
+library store), keep the people and search indexes, and reload files that
+change on disk. :class:`QuothApp` (tui/app.py) adds start-up and routing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import App
+from textual.message import Message
+from textual.worker import get_current_worker
+
+from .core.article import Article, Library
+from .core.diagnostics import Diagnostic
+from .core.index import ArticleIndex
+from .core.reading import load_file
+from .core.search import SearchIndex
+from .core.state import StateStore
+from .core.text import visible
+from .messages import ArticleReloaded, FileChanged
+from .screens.reader import ReaderScreen
+
+if TYPE_CHECKING:
+    from .core.article import Summary
+    from .core.opener import Event, LibraryOpener
+    from .core.people import People
+    from .core.store_search import StoreSearch
+    from .screens.library import LibraryScreen
+
+
+class LoadProgress(Message):
+    """One step of opening a library, from the loading worker: an opener event
+    (Progress, Rows or Loaded), or the library's articles read back."""
+
+    def __init__(self, event: Event | Library) -> None:
+        super().__init__()
+        self.event = event
+
+
+class LibraryHost(App[None]):
+    """The library side of the app; the attributes are set by QuothApp."""
+
+    library: Library | None
+    paths: list[str]
+    use_cache: bool
+    store: StateStore
+    preload: LibraryOpener | None
+    summaries: list[Summary]
+    stale: dict[str, tuple[Diagnostic, ...]]
+    _people: People | None
+    _search: SearchIndex | StoreSearch | None
+
+    @work(thread=True, exclusive=True, group="load")
+    def load_in_background(self) -> None:
+        """Open the library with its opener, posting each event to the app.
+
+        The command line makes the opener before Textual loads (its worker
+        processes parse while the app starts); otherwise it is made here. Once
+        the store is up to date the app gets the library, whose articles are
+        read back from the store when used; then, with the table drawn, they
+        are read here ahead of need, and the full-text index is caught up."""
+        from .core.opener import LibraryOpener, Loaded, Rows
+        from .core.store_library import warm_up
+
+        if self.preload is None:
+            self.preload = LibraryOpener(self.paths, use_cache=self.use_cache, processes=1)
+        opener = self.preload
+
+        async def drawn() -> None:
+            # queued behind the messages already posted, then after the next refresh
+            done = asyncio.Event()
+            self.call_later(self.call_after_refresh, done.set)
+            await done.wait()
+
+        for notice in opener.notices:
+            self.call_from_thread(self.notify, visible(notice), title="Library store", severity="warning", markup=False, timeout=8)
+        for event in opener.events():  # post_message is thread-safe and does not wait for the UI
+            if get_current_worker().is_cancelled:
+                return
+            self.post_message(LoadProgress(event))
+            if isinstance(event, Rows):
+                self.call_from_thread(drawn)  # type: ignore[arg-type]  # the table first: reading articles back would starve it
+            elif isinstance(event, Loaded):
+                library = opener.library_view()
+                self.post_message(LoadProgress(library))
+                # Library search and people still walk every article: read them now,
+                # off the UI thread (validated data from the store; no TOML is parsed)
+                warm_up(library)
+        if not get_current_worker().is_cancelled:
+            opener.index()
+
+    def on_unmount(self) -> None:
+        if self.preload is not None:  # quitting while worker processes still parse
+            self.preload.close()
+
+    def on_load_progress(self, message: LoadProgress) -> None:
+        from .core.opener import Loaded, Progress, Rows
+        from .screens.loading import LoadingScreen
+
+        event = message.event
+        if isinstance(event, Progress):
+            if isinstance(self.screen, LoadingScreen):
+                self.screen.progress(event.done, event.total)
+        elif isinstance(event, Rows):
+            self._show_library(event.rows, event.errors)
+        elif isinstance(event, Loaded):
+            assert self.preload is not None
+            self._search = self.preload.search  # search answers from the store at once
+        else:
+            self._library_loaded(event)
+
+    def _show_library(self, summaries: list[Summary], errors: tuple[Diagnostic, ...]) -> None:
+        from .screens.library import LibraryScreen
+        from .screens.loading import LoadingScreen
+
+        self.summaries = summaries
+        library_screen = self._library_screen()
+        if library_screen is None:
+            self.push_screen(LibraryScreen(summaries, errors))
+            return
+        library_screen.update_library(summaries, errors)
+        if isinstance(self.screen, LoadingScreen):
+            self.pop_screen()
+
+    def _library_loaded(self, library: Library) -> None:
+        self.library = library
+        self._people = None
+        self._build_people(library)  # with the library, so that p answers at once
+        if self._search is None:  # no store search (a library given in memory)
+            self._reindex(library)
+
+    def _library_screen(self) -> LibraryScreen | None:
+        from .screens.library import LibraryScreen
+
+        return next((s for s in self.screen_stack if isinstance(s, LibraryScreen)), None)
+
+    # -- live reload -------------------------------------------------------
+
+    @work(exclusive=True, group="watch")
+    async def watch_for_changes(self) -> None:
+        """Reload articles as their files change, until cancelled; watcher
+        errors become notices (tui/watching.py), and loads run in daemon
+        threads, so a stuck file never blocks quitting."""
+        from .core import reading
+        from .watching import Notice, changes, in_daemon_thread
+
+        async for event in changes(self.paths):
+            if isinstance(event, Notice):
+                self.notify(event.message, title="Live reload", severity="warning", markup=False, timeout=10)
+                continue
+            for path in event:
+                result = await in_daemon_thread(reading.load_file, self._display_path(path))
+                self.reloaded(result.file, result.article, result.errors)
+
+    @work(thread=True, exclusive=True, group="people")
+    def _build_people(self, library: Library) -> None:
+        from .core.people import People
+
+        people = People(library.articles)
+        if self.library is library:  # not superseded by a later reload
+            self._people = people
+
+    @work(thread=True, exclusive=True, group="index")
+    def _reindex(self, library: Library) -> None:
+        search = SearchIndex(library.articles)
+        if self.library is library:  # not superseded by a later reload
+            self._search = search
+
+    def _display_path(self, path: Path) -> str:
+        """The name the file was loaded under, so reloads replace the right article."""
+        known = [a.file for a in self.library.articles] if self.library else []
+        known += list(self.stale)
+        for name in known:
+            if Path(name).resolve() == path.resolve():
+                return name
+        return str(path)
+
+    def reloaded(self, file: str, article: Article | None, errors: tuple[Diagnostic, ...]) -> None:
+        """A file changed on disk: swap the new version in, or show it stale."""
+        if self.library is None:
+            return
+        owner = (
+            next((a for a in self.library.articles if a.id == article.id and a.file != file), None) if article is not None else None
+        )
+        if article is not None and owner is not None:  # another file has this id: it keeps it, this one errs
+            from .core.library import ArticleIds
+
+            ids = ArticleIds()
+            ids.claim(owner.id, owner.file, Path(owner.file))
+            errors = ids.claim(article.id, file, Path(file))
+            article = None
+        if article is None:
+            if not Path(file).exists():
+                return  # deleted (or renamed away): keep what is on screen
+            self.stale[file] = errors
+            self._tell_readers(ArticleReloaded(file, None, errors))
+        else:
+            self.stale.pop(file, None)
+            self.library = self.library.replace(file, article)
+            self._people = None
+            self._build_people(self.library)
+            if self._search is not None:  # a library search index exists: rebuild it off the UI thread
+                self._search = None
+                self._reindex(self.library)
+            self._tell_readers(ArticleReloaded(file, ArticleIndex(article)))
+        library_screen = self._library_screen()
+        if library_screen is not None:
+            from .core.cache import Summary
+
+            stale_errors = tuple(e for errs in self.stale.values() for e in errs)
+            library_screen.update_library([Summary.of(a) for a in self.library.articles], self.library.errors + stale_errors)
+
+    def on_file_changed(self, message: FileChanged) -> None:
+        result = load_file(message.file)
+        self.reloaded(message.file, result.article, result.errors)
+
+    def _tell_readers(self, message: ArticleReloaded) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, ReaderScreen) and screen.article.file == message.file:
+                screen.post_message(message)
