@@ -6,11 +6,8 @@ moves every pane and keeps the back/forward history.
 
 from __future__ import annotations
 
-from textual import on
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Static
@@ -22,15 +19,13 @@ from ..commands import (
     SectionsProvider,
 )
 from ..core.diagnostics import Diagnostic
-from ..core.find import Finder
 from ..core.history import History
 from ..core.index import ArticleIndex
 from ..core.nav import Origin, Target
 from ..core.resolve import target_exists
-from ..core.search import Hit, QueryError, Results, SearchIndex, parse
 from ..core.state import Position, StateStore
-from ..core.text import plural, shorten, visible
-from ..messages import ArticleReloaded, CopyCitation, FileChanged, Follow, Navigate, SectionInView, ShowBookmarks
+from ..core.text import visible
+from ..messages import ArticleReloaded, Follow, Navigate, SectionInView
 from ..presentation import short_name
 from ..render import safe
 from ..widgets.header import SafeHeader as Header
@@ -42,6 +37,7 @@ from ..widgets.search_prompt import SearchPrompt
 from ..widgets.xrefs import XrefPane
 from .detail import claim_screen, entity_screen
 from .help import HelpScreen
+from .reader_items import ItemActions
 
 COMPACT_WIDTH = 100
 #: Below this height the quote pane (14 rows) is shown on demand, not under the text.
@@ -50,7 +46,7 @@ SHORT_HEIGHT = 28
 TINY_HEIGHT = 14
 
 
-class ReaderScreen(Screen):
+class ReaderScreen(ItemActions):
     AUTO_FOCUS = "#reader"
     COMMANDS = {SectionsProvider, EntitiesProvider, QuotesProvider, ClaimsProvider}
     BINDINGS = [
@@ -99,12 +95,6 @@ class ReaderScreen(Screen):
         self.section = self.article.doc.sections[0].id
         self._restore = restore
         self._initial = initial
-        self._search_index: SearchIndex | None = None
-        self._finder: Finder | None = None
-        self._match: int | None = None
-        self._search_origin: tuple[str, int | None] | None = None
-        self._search_scroll: float | None = None
-        self._results_moved = False
         self._save_timer: Timer | None = None
 
     def compose(self):
@@ -404,237 +394,6 @@ class ReaderScreen(Screen):
         if target is not None:
             self.go(target, origin=Origin.HISTORY, record=False)
 
-    def action_entity(self) -> None:
-        target = self.query_one(Reader).current_target
-        if target is None:
-            return
-        item = self.article.quotes.get(target.id) if target.kind == "quote" else self.article.claims.get(target.id)
-        if item is not None:
-            self.go(Target("entity", item.speaker))
-
-    # -- search: a prompt like less's /, results below the text, n/N -------
-
-    @property
-    def search_index(self) -> SearchIndex:
-        if self._search_index is None:  # the whole text: quotes, claims, passages, people
-            self._search_index = SearchIndex([self.article], whole_text=True)
-        return self._search_index
-
-    def action_search(self) -> None:
-        """/: open the prompt (the last query is kept, and searched again)."""
-        reader = self.query_one(Reader)
-        self._search_origin = reader.paragraph_at_top()
-        self._search_scroll = reader.scroll_y
-        self._results_moved = False
-        self._set_prompt_open(True)
-        prompt = self.query_one(SearchPrompt)
-        prompt.open()
-        if prompt.value:
-            self.run_search(prompt.value)
-
-    def run_search(self, text: str) -> None:
-        """Search as the query is typed: results, highlights, the first match
-        at or after where the search started."""
-        prompt = self.query_one(SearchPrompt)
-        results_list = self.query_one(ResultsList)
-        reader = self.query_one(Reader)
-        try:
-            query = parse(text)
-        except QueryError as exc:
-            prompt.set_status(safe(f"{exc.message} (at character {exc.position + 1})", "bold $error"))
-            return
-        if query.is_empty:
-            self._finder = None
-            reader.set_search(None)
-            results_list.set_results(Results(query))
-            self.set_class(False, "-has-results")
-            prompt.set_status(Content(""))
-            return
-        results = self.search_index.search(query)
-        results_list.set_results(results)
-        self.set_class(bool(results), "-has-results")
-        self._results_moved = False
-        self._finder = Finder(self.article, query if query.needles else None)
-        reader.set_search(query if query.needles else None)
-        section, paragraph = self._search_origin or reader.paragraph_at_top()
-        self._match = self._finder.first_from(section, paragraph)
-        if self._match is not None:
-            self._show_match()
-        elif results:  # filters only (speaker:, kind:): the first result
-            hit = results_list.current_hit
-            if hit is not None:
-                self._go_to_hit(hit, close=False)
-        self._update_status()
-
-    def _update_status(self) -> None:
-        prompt = self.query_one(SearchPrompt)
-        finder, results = self._finder, self.query_one(ResultsList)
-        query_text = prompt.value.strip()
-        if finder is not None and len(finder):
-            where = (self._match or 0) + 1
-            prompt.set_status(safe(f"{where}/{len(finder)}", "bold"))
-        elif results.hits:
-            prompt.set_status(safe(plural(len(results.hits), "result"), "bold"))
-        elif query_text:
-            prompt.set_status(safe("no match for ", "$error") + safe(query_text, "bold $error", one_line=True))
-        else:
-            prompt.set_status(Content(""))
-
-    def _show_match(self) -> None:
-        if self._finder is None or self._match is None:
-            return
-        match = self._finder.matches[self._match]
-        reader = self.query_one(Reader)
-        if match.place == "paragraph":
-            reader.show_paragraph(match.section, match.number)
-        elif match.place == "claim":
-            reader.show(Target("claim", match.claim))
-        else:
-            reader.show(Target("section", match.section))
-        self._set_section(match.section)
-
-    def _go_to_hit(self, hit: Hit, *, close: bool = True) -> None:
-        record = hit.record
-        if close:
-            self._close_prompt()
-        if record.type == "passage":
-            paragraph = record.paragraph
-            if paragraph is None:
-                self.go(Target("section", record.section), origin=Origin.RESULTS)
-            else:
-                self.query_one(Reader).show_paragraph(record.section, paragraph)
-                self._set_section(record.section)
-                self.history.push(Target("section", record.section))
-        elif record.type == "entity":
-            self.go(Target("entity", record.id), origin=Origin.RESULTS)
-        else:
-            self.go(target_of(hit), origin=Origin.RESULTS)
-
-    @on(SearchPrompt.Changed)
-    def _search_changed(self, event: SearchPrompt.Changed) -> None:
-        self.run_search(event.text)
-
-    @on(SearchPrompt.Move)
-    def _search_move(self, event: SearchPrompt.Move) -> None:
-        results = self.query_one(ResultsList)
-        if results.hits:
-            if abs(event.step) == 1:
-                (results.action_cursor_down if event.step > 0 else results.action_cursor_up)()
-            else:
-                results.move_to(results.cursor + event.step, 1 if event.step > 0 else -1)
-            self._results_moved = True
-
-    @on(SearchPrompt.Submitted)
-    def _search_submitted(self, event: SearchPrompt.Submitted) -> None:
-        """Enter: on a result the cursor was moved to, go there; on the bare
-        query, close the prompt and keep the highlights for n/N."""
-        hit = self.query_one(ResultsList).current_hit
-        if self._results_moved and hit is not None:
-            self._go_to_hit(hit)
-            return
-        self._close_prompt()
-        if self._match is not None:
-            self._show_match()
-
-    @on(SearchPrompt.Cancelled)
-    def _search_cancelled(self) -> None:
-        """Escape in the prompt: back to where the search started, no highlights."""
-        self._close_prompt()
-        self._clear_highlights()
-        if self._search_scroll is not None:
-            self.query_one(Reader).scroll_to(y=self._search_scroll, animate=False)
-
-    @on(ResultsList.Highlighted)
-    def _result_highlighted(self, event: ResultsList.Highlighted) -> None:
-        event.stop()
-        record = event.hit.record if event.hit is not None else None
-        if record is None:
-            return
-        if record.type == "quote":
-            self.query_one(QuoteViewer).select(record.id)
-        elif record.type == "claim":
-            self.query_one(QuoteViewer).show_claim(record.id)
-
-    @on(ResultsList.Chosen)
-    def _result_chosen(self, event: ResultsList.Chosen) -> None:
-        event.stop()
-        self._go_to_hit(event.hit)
-
-    def _set_prompt_open(self, open_: bool) -> None:
-        # shown at once (not at the next style update), so that focus can land
-        # in the prompt before the keys typed after / arrive
-        self.set_class(open_, "-search-open")
-        self.query_one("#search").display = open_
-
-    def _close_prompt(self) -> None:
-        self._set_prompt_open(False)
-        self.query_one(Reader).focus()
-
-    def _clear_highlights(self) -> None:
-        self._finder, self._match = None, None
-        self.query_one(Reader).set_search(None)
-        self.query_one(SearchPrompt).set_status(Content(""))
-
-    def action_match(self, step: int) -> None:
-        """n / N: the next / previous match in reading order, as in less."""
-        if self._finder is None:
-            text = self.query_one(SearchPrompt).value
-            if not text.strip():
-                self.notify("No search yet: press / to search", severity="warning")
-                return
-            self._search_origin = self.query_one(Reader).paragraph_at_top()
-            self.run_search(text)
-            if self._finder is None:
-                return
-            step = 0 if self._match is not None else step
-        if not len(self._finder):
-            self.notify(visible(f"No match for {self.query_one(SearchPrompt).value}", one_line=True), severity="warning", markup=False)
-            return
-        wrapped = False
-        if step:
-            self._match, wrapped = self._finder.step(self._match, step)
-            if wrapped:
-                where = "bottom, continuing at the top" if step > 0 else "top, continuing at the bottom"
-                self.notify(f"Search hit the {where}", timeout=2, markup=False)
-        self._show_match()
-        self._update_status()
-        if not self.has_class("-search-open"):
-            assert self._match is not None
-            note = (" · wrapped to the top" if step > 0 else " · wrapped to the end") if wrapped else ""
-            self.query_one(Reader).set_status(f"match {self._match + 1}/{len(self._finder)}{note}")
-
-    def action_clear_search(self) -> None:
-        """Escape: close the pane shown over the text, if any; else clear the
-        search highlights (the query is kept for /)."""
-        if self._close_overlays():
-            return
-        self._clear_highlights()
-        self.query_one(Reader).set_status("")
-        self.query_one(Reader).focus()
-
-    def action_cite(self) -> None:
-        """c: copy the selected quote or claim as a citation."""
-        focused = self.focused
-        select = getattr(focused, "selected_target", None)
-        target = select() if callable(select) else None
-        if target is None or target.kind not in ("quote", "claim"):
-            target = self.query_one(Reader).current_target
-        if target is None:
-            self.notify("Select a quote or claim first (tab steps through them)", severity="warning")
-            return
-        self.post_message(CopyCitation(target, self.article.id))
-
-    def action_edit(self) -> None:
-        """E: open the article in $VISUAL/$EDITOR at the selected quote, claim or
-        section (tui/editor.py); the edit shows on return."""
-        from ..editor import edit_article
-
-        select = getattr(self.focused, "selected_target", None)
-        reader = self.query_one(Reader)
-        target = (select() if callable(select) else None) or reader.current_target
-        if edit_article(self.app, self.article.file, target or Target("section", reader.section_at_top())):
-            self.post_message(FileChanged(self.article.file))
-
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())
 
@@ -651,43 +410,3 @@ class ReaderScreen(Screen):
     def on_unmount(self) -> None:
         if self._save_timer is not None:
             self._save_timer.stop()
-
-    # -- bookmarks and people ----------------------------------------------
-
-    def action_bookmark(self) -> None:
-        """m: bookmark the current quote or claim, or else the section in view."""
-        reader = self.query_one(Reader)
-        target = reader.current_target or Target("section", reader.section_at_top())
-        if target.kind == "section":
-            label = self.article.sections[target.id].title or self.article.section_label(target.id)
-        elif target.kind == "quote":
-            label = self.article.quotes[target.id].text
-        else:
-            label = self.article.claims[target.id].text
-        label = shorten(label, 80)
-        added = self.store.toggle_bookmark(self.article.id, target.kind, target.id, label)
-        verb = "Bookmarked" if added else "Removed bookmark"
-        if self.store.last_error:  # never "Bookmarked" when nothing was saved
-            self.notify(visible(f"{verb} until you quit: {self.store.last_error}", one_line=True), severity="warning", markup=False)
-            return
-        self.notify(visible(f"{verb}: {label}", one_line=True), markup=False)
-
-    def action_bookmarks(self) -> None:
-        self.save_position()
-        self.post_message(ShowBookmarks())
-
-    def action_person(self) -> None:
-        """p: the current speaker (or the highlighted entity) across the library."""
-        select = getattr(self.focused, "selected_target", None)
-        target = select() if callable(select) else None
-        entity_id = target.id if target is not None and target.kind == "entity" else None
-        if entity_id is None:
-            mark = self.query_one(Reader).current_target
-            item = None
-            if mark is not None:
-                item = self.article.quotes.get(mark.id) if mark.kind == "quote" else self.article.claims.get(mark.id)
-            entity_id = item.speaker if item is not None else None
-        if entity_id is None:
-            self.notify("Select a quote, claim or person first", severity="warning")
-            return
-        self.post_message(Navigate(Target("person", entity_id, self.article.id)))
