@@ -12,6 +12,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from textual import on
+from textual.binding import Binding
 
 from . import __version__
 from .app_library import LibraryHost
@@ -47,6 +48,10 @@ if TYPE_CHECKING:
 
 class QuothApp(LibraryHost):
     CSS_PATH = "app.tcss"
+    #: ? and F1 open the help of the screen on top when it has no binding of its
+    #: own (modal screens, which do not see the app's bindings, bind it
+    #: themselves); an input that has focus takes ? as a character
+    BINDINGS = [Binding("question_mark,f1", "help", "Help", show=False)]
     TITLE = "Quoth"
     SUB_TITLE = f"v{__version__}"
 

@@ -34,6 +34,7 @@ class BookmarksScreen(ModalScreen[Target | None]):
     BINDINGS = [
         Binding("q,escape", "close", "Close"),
         Binding("d,delete", "delete", "Delete"),
+        Binding("question_mark,f1", "app.help", "Help", key_display="?"),
     ]
 
     def __init__(

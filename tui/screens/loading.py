@@ -11,7 +11,7 @@ from ..widgets.header import SafeHeader as Header
 
 
 class LoadingScreen(Screen):
-    BINDINGS = [Binding("q", "app.quit", "Quit")]
+    BINDINGS = [Binding("q", "app.quit", "Quit"), Binding("question_mark,f1", "app.help", "Help", key_display="?")]
 
     def compose(self):
         yield Header()
