@@ -10,9 +10,13 @@ from textual.widgets import OptionList
 
 from ..core.index import ArticleIndex
 from ..core.nav import Origin, Target
+from ..core.text import shorten
 from ..messages import Follow
 from ..presentation import short_name
 from ..render import TargetOption, hanging, safe
+
+#: Characters of a quote's or claim's text shown in the outline (titles are whole).
+OUTLINE_TEXT = 48
 
 
 class Outline(OptionList):
@@ -42,10 +46,11 @@ class Outline(OptionList):
             for quote in index.quotes_in.get(section.id, ()):
                 mark = "“ " if quote.kind == "direct" else "~ "
                 who = "…" if quote.continues else short_name(index, quote.speaker)  # a later part of one quotation
-                prompt = hanging(safe(f"  {mark}", "dim"), safe(who, "bold") + safe(": " + quote.text))
+                # the opening words: the outline is for finding, the quote view for reading
+                prompt = hanging(safe(f"  {mark}", "dim"), safe(who, "bold") + safe(": " + shorten(quote.text, OUTLINE_TEXT)))
                 options.append(TargetOption(prompt, Target("quote", quote.id)))
             for claim in index.claims_in.get(section.id, ()):
-                prompt = hanging(safe("  ◆ ", "dim"), safe(f"{claim.kind}: ", "italic") + safe(claim.text))
+                prompt = hanging(safe("  ◆ ", "dim"), safe(f"{claim.kind}: ", "italic") + safe(shorten(claim.text, OUTLINE_TEXT)))
                 options.append(TargetOption(prompt, Target("claim", claim.id)))
         self._positions = {option.target: n for n, option in enumerate(options)}
         return options
