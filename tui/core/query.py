@@ -21,14 +21,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import get_args
 
 from .kinds import ClaimKind, QuoteKind
 from .punct import PUNCT
 from .text import quoted
 
 FILTERS = ("speaker", "kind", "section", "article")
-QUOTE_KINDS: tuple[str, ...] = QuoteKind.__args__  # type: ignore[attr-defined]
-CLAIM_KINDS: tuple[str, ...] = ClaimKind.__args__  # type: ignore[attr-defined]
+QUOTE_KINDS: tuple[str, ...] = get_args(QuoteKind)
+CLAIM_KINDS: tuple[str, ...] = get_args(ClaimKind)
 
 _SPACE = re.compile(r"\s+")
 
