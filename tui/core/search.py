@@ -1,22 +1,7 @@
 """Quote and claim search: the in-memory index and the matcher, for the app
-and the CLI (the query language itself is in :mod:`.query`).
-
-Query language
-    words           every word must occur (ANDed), ignoring case and accents
-    "a phrase"      the words together, in that order (\\" and \\\\ escape)
-    speaker:NAME    the speaker's id, name, alias or a word of them, by prefix
-    kind:KIND       direct / indirect for quotes; a claim kind for claims
-    section:ID      one section (by id prefix)
-    article:ID      one article (by id prefix)
-
-Matching folds case (``str.casefold``, so Cyrillic and ß fold correctly)
-and strips accents (NFKD without combining marks), folds typographic quotes,
-apostrophes and dashes to their ASCII forms (’ = ', “ ” „ = ", – — = -;
-``punct.PUNCT``), and treats any run of
-white space as one space. Results are ranked: phrase hits first, then by how
-many times the terms occur, then in reading order.
-
-No Textual import here (a test checks it).
+and the CLI. The query language and folding are in :mod:`.query`. Results
+are ranked: phrase hits first, then by how many times the terms occur, then
+in reading order. No Textual import here (a test checks it).
 """
 
 from __future__ import annotations
