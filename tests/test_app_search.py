@@ -171,3 +171,19 @@ async def test_typed_apostrophe_finds_the_typographic_one():
         await pilot.pause()
         assert "no match" not in prompt_line(app)
         assert "Ukraine’s future" in screen_text(app)  # the result, and the highlighted text
+
+
+async def test_ctrl_n_and_ctrl_p_walk_the_results_not_the_palette():
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"concess", "ctrl+n", "ctrl+n", "ctrl+p")
+        await pilot.pause()
+        assert not isinstance(app.screen, CommandPalette)
+        results = app.screen.query_one(ResultsList)
+        assert results.cursor == 1  # down, down, up: the second result
+        assert prompt_line(app).lstrip().startswith("/concess")  # the prompt kept the keys
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")  # outside a prompt, the palette as ever
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)

@@ -199,6 +199,25 @@ class QuothApp(LibraryHost):
             self._people = People(articles)
         self.push_screen(person_screen(self._people, article_id, entity_id), self._route)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """ctrl+p belongs to a search prompt that has the keys (it walks back
+        through the results, as less and readline do), not to the palette,
+        whose priority binding would otherwise take it first."""
+        if action == "command_palette" and self._search_prompt_has_keys():
+            return False
+        return super().check_action(action, parameters)
+
+    def _search_prompt_has_keys(self) -> bool:
+        from textual.widgets import Input
+
+        from .screens.search import LibrarySearchScreen
+        from .widgets.search_prompt import SearchPrompt
+
+        if isinstance(self.screen, LibrarySearchScreen):
+            return True
+        focused = self.focused
+        return isinstance(focused, Input) and isinstance(focused.parent, SearchPrompt)
+
     def action_help(self) -> None:
         from .screens.help import HelpScreen
 

@@ -45,18 +45,14 @@ class LibrarySearchScreen(ModalScreen[Target | None]):
         Binding("escape", "close", "Close"),
         Binding("enter", "choose", "Open", priority=True),
         # the prompt keeps the focus: these walk the results under it
-        # ctrl+p would walk back too, but the app's palette has it first (see PALETTE)
+        # ctrl+p walks back too: the app gives it to a search prompt, not the palette
         Binding("down,ctrl+n", "walk(1)", "Next", key_display="↓", priority=True),
-        Binding("up", "walk(-1)", "Previous", key_display="↑", priority=True),
+        Binding("up,ctrl+p", "walk(-1)", "Previous", key_display="↑", priority=True),
         Binding("pagedown", "page(1)", "Page down", show=False, priority=True),
         Binding("pageup", "page(-1)", "Page up", show=False, priority=True),
         Binding("f1", "help", "Help", show=False, priority=True),
     ]
     HELP_TITLE = "Library search"
-    #: The app's palette takes ctrl+p before any screen (a priority binding);
-    #: when the app honours this flag (App.check_action returns False for
-    #: "command_palette" here), ctrl+p can walk back, as ctrl+n walks on.
-    PALETTE = False
     KEY_HELP: ClassVar[dict[str, str]] = {
         "walk(1)": "next result (the prompt keeps the focus)",
         "walk(-1)": "previous result",
