@@ -187,3 +187,25 @@ async def test_ctrl_n_and_ctrl_p_walk_the_results_not_the_palette():
         await pilot.press("ctrl+p")  # outside a prompt, the palette as ever
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
+
+
+async def test_a_match_deep_in_a_long_paragraph_is_brought_into_view(tmp_path):
+    from tui.app import QuothApp
+    from tui.core.library import load_library
+
+    words = " ".join(f"word{n}" for n in range(600))
+    path = tmp_path / "long.toml"
+    path.write_text(
+        'format = 1\n[article]\nid = "long"\ntitle = "Long"\n'
+        f'[[sections]]\nid = "one"\ntitle = "One"\nparagraphs = ["{words} zebracrossing {words}"]\n',
+        encoding="utf-8",
+    )
+    app = QuothApp(load_library([path]))
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "zebracrossing" not in screen_text(app)
+        await pilot.press("slash", *"zebracrossing", "enter")
+        await pilot.pause()
+        assert "zebracrossing" in screen_text(app)  # the match's line, not the paragraph's first
+        await pilot.press("g", "n")  # from the top, n finds it again
+        await pilot.pause()
+        assert "zebracrossing" in screen_text(app)

@@ -126,13 +126,8 @@ class ArticleSearch(Screen[None]):
         if self._finder is None or self._match is None:
             return
         match = self._finder.matches[self._match]
-        reader = self.query_one(Reader)
-        if match.place == "paragraph":
-            reader.show_paragraph(match.section, match.number)
-        elif match.place == "claim":
-            reader.show(Target("claim", match.claim))
-        else:
-            reader.show(Target("section", match.section))
+        # the match's own line, deep in a long paragraph too (not moved if in view)
+        self.query_one(Reader).show_text(match.section, match.place, match.number, match.start, match.claim)
         self._set_section(match.section)
 
     def _go_to_hit(self, hit: Hit, *, close: bool = True) -> None:

@@ -269,6 +269,16 @@ class Reader(BlockContent, ReaderSearch, BlockView, can_focus=True):
             blocks = self._units[("claim", claim.section, -1, target.id)]
             self._scroll_to_block(blocks[0], self.blocks[blocks[0]].pad_top, 3)
 
+    def show_text(self, section: str, place: str, number: int, offset: int, claim: str = "") -> None:
+        """Bring character ``offset`` of a section's title (``place`` "title"),
+        paragraph ``number`` or claim into view, unless it is on screen: a
+        search match deep in a long paragraph, say."""
+        kinds = {"title": ("section", -1, ""), "paragraph": ("paragraph", number, ""), "claim": ("claim", -1, claim)}
+        kind, n, claim_id = kinds[place]
+        unit = (kind, section, n, claim_id)
+        if not self._match_in_view(unit, offset):
+            self._show_offset(unit, offset)
+
     def _unit_texts(self) -> Iterator[tuple[tuple[str, str, int, str], str]]:
         """Every searchable text in reading order: titles, paragraphs, claims."""
         for section in self.article.doc.sections:
