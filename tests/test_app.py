@@ -325,3 +325,47 @@ async def test_help_lists_every_reader_binding():
             for key in binding.key.split(","):
                 assert key_name(key) in text, key
         assert "Quote marks:" in text
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)])
+async def test_a_narrow_footer_keeps_help_and_quit_and_names_the_hidden_panes(size):
+    app = seed_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        footer = screen_lines(app)[-1]
+        assert "? Help" in footer and "q Quit" in footer
+        if size[0] >= 80:  # the keys that reveal the outline and the cross-references
+            assert "^o Outline" in footer and "^x Xrefs" in footer
+
+
+async def test_the_stale_banner_sits_under_the_header(tmp_path):
+    import shutil
+
+    path = tmp_path / "a.toml"
+    shutil.copy(SEED, path)
+    app = QuothApp(load_library([path]), paths=[str(path)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        path.write_text("format = 1\n[article\n", encoding="utf-8")
+        from tui.core.reading import load_file
+
+        result = load_file(str(path))
+        app.reloaded(result.file, result.article, result.errors)
+        await pilot.pause()
+        lines = screen_lines(app)
+        assert "Quoth" in lines[0]  # the header is not covered
+        assert lines[1].lstrip().startswith("Stale: the file changed")
+
+
+async def test_reader_only_mode_gives_the_text_the_width():
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "Outline" in screen_lines(app)[1]
+        await pilot.press("z")
+        await pilot.pause()
+        top = screen_lines(app)[1]
+        assert "Outline" not in top and "Cross-references" not in top and "Reader" in top
+        await pilot.press("ctrl+o")  # a pane comes back on its own
+        await pilot.pause()
+        assert "Outline" in screen_lines(app)[1]

@@ -340,8 +340,13 @@ class ReaderScreen(ItemActions):
             name = f"-show-{pane}"
             show = not self.has_class(name)
             self.set_class(show, name)
-        else:
+        elif self.has_class("-reader-only"):  # out of reader only: just the pane asked for
             self.remove_class("-reader-only")
+            other = "xrefs" if pane == "outline" else "outline"
+            self.add_class(f"-hide-{other}")
+            self.remove_class(f"-hide-{pane}")
+            show = True
+        else:
             name = f"-hide-{pane}"
             show = self.has_class(name)
             self.set_class(not show, name)
