@@ -14,11 +14,13 @@ Shapes (generated here, deterministic):
 - ``entities``: E entities with 11 names each, each mentioned in the text.
 
 Each article is loaded before the clock starts (``quoth check`` is timed by
-``bench/shapes.py``). *First paint* is mounting a Reader in a bare App at
-120x40 until its first frame is rendered, minus the same App with an empty
+``bench/shapes.py``). *First paint* is building the article's index (mentions
+and cross-references) and mounting a Reader in a bare App at 120x40 until
+its first frame is rendered, minus the same App with an empty
 Static measured in the same run. *Keystroke* is typing one more character of
-a search (``set_search`` + selecting the first match in view + rendering the
-view); the first key also folds the article's text once, so it is shown
+a search as the reader screen does it (``set_search``, a lazy
+:class:`~tui.core.find.Finder` for n/N and the "i/n" status, the first match
+from the top of the view shown, the view rendered); the first key also folds the article's text once, so it is shown
 apart. *Resize* is 120x40 to 80x24 until the frame is rendered. The growth
 exponent is log(t_large / t_small) / log(size_large / size_small): 1 is linear.
 """
@@ -41,6 +43,8 @@ from textual.app import App  # noqa: E402
 from textual.geometry import Region  # noqa: E402
 from textual.widgets import Static  # noqa: E402
 
+from tui.core.article import Article  # noqa: E402
+from tui.core.find import Finder  # noqa: E402
 from tui.core.index import ArticleIndex  # noqa: E402
 from tui.core.reading import load_text  # noqa: E402
 from tui.core.search import parse  # noqa: E402
@@ -101,11 +105,12 @@ class Bare(App[None]):
 class One(App[None]):
     CSS = "Reader { border: round white; padding: 0 1; height: 1fr; }"
 
-    def __init__(self, index: ArticleIndex) -> None:
+    def __init__(self, article: Article) -> None:
         super().__init__()
-        self.index = index
+        self.article = article
 
     def compose(self):
+        self.index = ArticleIndex(self.article)  # timed: the app builds it when it opens the article
         yield Reader(self.index)
 
 
@@ -121,9 +126,9 @@ async def first_frame(app: App, size=(120, 40)) -> float:
     raise AssertionError
 
 
-async def measure(index: ArticleIndex, word: str) -> dict[str, float]:
+async def measure(article: Article, word: str) -> dict[str, float]:
     bare = await first_frame(Bare())
-    app = One(index)
+    app = One(article)
     start = time.perf_counter()
     out: dict[str, float] = {}
     async with app.run_test(size=(120, 40)) as pilot:
@@ -133,10 +138,17 @@ async def measure(index: ArticleIndex, word: str) -> dict[str, float]:
         keys = []
         for n in range(1, len(word) + 1):
             t = time.perf_counter()
-            reader.set_search(parse(word[:n]))
-            first = reader.match_from_view()
+            # what the reader screen does (tui/screens/reader_search.py): the
+            # highlights, the n/N matches (found lazily), the first from the top
+            query = parse(word[:n])
+            reader.set_search(query)
+            finder = Finder(article, query)
+            first = finder.first_from(*reader.paragraph_at_top())
             if first is not None:
-                reader.show_match(first)
+                match = finder.matches[first]
+                if match.place == "paragraph":
+                    reader.show_paragraph(match.section, match.number)
+            out["count"] = len(finder)
             _paint(reader)
             keys.append(time.perf_counter() - t)
             await pilot.pause()
@@ -183,7 +195,7 @@ async def main() -> None:
             assert loaded.article is not None, loaded.errors[:3]
             gc.collect()
             gc.freeze()  # as `quoth` does once the article is loaded
-            r = await measure(ArticleIndex(loaded.article), word)
+            r = await measure(loaded.article, word)
             results.append(r)
             mb = len(text.encode()) / 1e6
             print(

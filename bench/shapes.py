@@ -223,12 +223,28 @@ export([article], "markdown")
 STOP()
 """
 
+# `quoth export -f json FILE` as run from a shell, its output thrown away:
+# the document is written piece by piece to standard output.
+_JSON_EXPORT = """
+import os, sys
+from tui.cli import main
+START()
+with open(os.devnull, "w", encoding="utf-8") as sink:
+    real, sys.stdout = sys.stdout, sink
+    try:
+        main(["export", "-f", "json", PATH])
+    finally:
+        sys.stdout = real
+STOP()
+"""
+
 MEASURERS: dict[str, str] = {
     "check": _CHECK,
     "search": _SEARCH,
     "highlight-all": _HIGHLIGHT_ALL,
     "mentions": _MENTIONS,
     "export": _EXPORT,
+    "json-export": _JSON_EXPORT,
 }
 
 _PRELUDE = """

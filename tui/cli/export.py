@@ -67,6 +67,11 @@ def cmd_export(argv: Sequence[str]) -> int:
     if isinstance(loaded, int):
         return loaded
     library, status = loaded
+    if args.format == "json" and not args.output:
+        from ..core.export.jsondoc import write_json
+
+        write_json(library.articles, sys.stdout.write)  # piece by piece: never the whole document
+        return status
     text = export(library.articles, args.format, args.flavor or "gfm")
     if args.output:
         # a write error is the answer; else, as on stdout, 2 if a file was invalid

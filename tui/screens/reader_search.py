@@ -114,7 +114,7 @@ class ArticleSearch(Screen[None]):
         query_text = prompt.value.strip()
         if finder is not None and len(finder):
             where = (self._match or 0) + 1
-            prompt.set_status(safe(f"{where}/{len(finder)}", "bold"))
+            prompt.set_status(safe(f"{where}/{finder.count_text()}", "bold"))
         elif results.hits:
             prompt.set_status(safe(plural(len(results.hits), "result"), "bold"))
         elif query_text:
@@ -238,7 +238,7 @@ class ArticleSearch(Screen[None]):
         if not self.has_class("-search-open"):
             assert self._match is not None
             note = (" · wrapped to the top" if step > 0 else " · wrapped to the end") if wrapped else ""
-            self.query_one(Reader).set_status(f"match {self._match + 1}/{len(self._finder)}{note}")
+            self.query_one(Reader).set_status(f"match {self._match + 1}/{self._finder.count_text()}{note}")
 
     def action_clear_search(self) -> None:
         """Escape: close the pane shown over the text, if any; else clear the

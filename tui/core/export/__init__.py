@@ -17,7 +17,7 @@ from .annotations import CONTEXT_CHARS, annotation_document, quote_annotation, t
 from .citation import CITE_FORMATS, cite, cite_claim, cite_quote, csl_item
 from .claims import claims_document, to_claims
 from .iri import safe_url, urn
-from .jsondoc import EXPORT_VERSION, article_json, export_schema, to_json
+from .jsondoc import EXPORT_VERSION, article_json, export_schema, to_json, write_json
 from .markdown import FLAVORS, article_markdown, md_escape, to_markdown
 
 
@@ -75,4 +75,5 @@ __all__ = [
     "to_json",
     "to_markdown",
     "urn",
+    "write_json",
 ]

@@ -10,6 +10,10 @@ The screen owns the prompt and n / N; the reader shows the matches:
   lists them all); ``match_from_view()`` is the first at or after the top of
   the view; ``show_match(i)`` selects match ``i`` (drawn unlike the others)
   and scrolls it into view if it is not already; ``selected_match`` is ``i``.
+  These number the matches, so they search a long unit through (2 s for a
+  million matches in 15 MiB): the reader screen steps with the lazy
+  :class:`tui.core.find.Finder` instead and asks this mixin only for
+  highlights, which cost what is drawn.
 
 Matching is that of :func:`tui.core.search.match_spans`, the same as
 everywhere. For plain ASCII text (the common case, where folding is
