@@ -47,7 +47,8 @@ class LibrarySearchScreen(ModalScreen[Target | None]):
         # the prompt keeps the focus: these walk the results under it
         # ctrl+p walks back too: the app gives it to a search prompt, not the palette
         Binding("down,ctrl+n", "walk(1)", "Next", key_display="↓", priority=True),
-        Binding("up,ctrl+p", "walk(-1)", "Previous", key_display="↑", priority=True),
+        Binding("up", "walk(-1)", "Previous", key_display="↑", priority=True),
+        Binding("ctrl+p", "walk(-1)", "Previous result", show=False, priority=True),
         Binding("pagedown", "page(1)", "Page down", show=False, priority=True),
         Binding("pageup", "page(-1)", "Page up", show=False, priority=True),
         Binding("f1", "help", "Help", show=False, priority=True),
