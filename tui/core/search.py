@@ -36,6 +36,7 @@ __all__ = [
     "fold",
     "fold_words",
     "match_spans",
+    "merge_spans",
     "parse",
 ]
 
@@ -136,6 +137,11 @@ def match_spans(text: str, query: Query, window: tuple[int, int] | None = None) 
         for start, end in find_spans(folded, needle):
             spans.append((start, end) if origin is None else (origin[start], origin[end - 1] + 1))
     spans.sort()
+    return merge_spans(spans)
+
+
+def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with the overlapping and touching ones made one."""
     merged: list[tuple[int, int]] = []
     for s, e in spans:
         if merged and s <= merged[-1][1]:

@@ -32,7 +32,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, NamedTuple
 
 from ...core.foldmap import fold_with_map
-from ...core.search import Query, match_spans
+from ...core.search import Query, match_spans, merge_spans
 
 if TYPE_CHECKING:
     from .layout import Block
@@ -89,13 +89,7 @@ def plain_spans(folded: str, needles: tuple[str, ...]) -> list[tuple[int, int]]:
             start = find(needle, start + 1)
     if len(needles) > 1:
         spans.sort()
-    merged: list[tuple[int, int]] = []
-    for s, e in spans:
-        if merged and s <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], e))
-        else:
-            merged.append((s, e))
-    return merged
+    return merge_spans(spans)
 
 
 class ReaderSearch:
