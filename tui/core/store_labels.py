@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 
 #: Articles whose labels one query fetches.
 BATCH = 200
+#: Hits whose labels :meth:`StoreLabels.prepare` fetches: a screenful and more
+#: (the rest are fetched an article at a time as they are drawn).
+AHEAD = 60
 
 
 class HitLabels(Protocol):
@@ -75,7 +78,7 @@ class StoreLabels:
 
     def prepare(self, results: Results) -> None:
         wanted: dict[str, None] = {}
-        for hit in (*results.quotes[:BATCH], *results.claims[:BATCH]):
+        for hit in (*results.quotes[:AHEAD], *results.claims[: max(0, AHEAD - len(results.quotes))]):
             wanted.setdefault(hit.record.article)
         self._fetch(wanted)
 
