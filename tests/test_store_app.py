@@ -93,3 +93,19 @@ async def test_a_reload_keeps_the_library_lazy_and_updates_the_store(tmp_path):
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen) and app.screen.article.id == "munich-followup"
+
+
+async def test_library_search_of_a_library_given_in_memory_names_the_same():
+    from tui.core.library import load_library
+
+    app = QuothApp(load_library([str(LIBRARY)]), paths=[str(LIBRARY)], watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("s")  # the first time, it is indexed in a worker
+        await until(pilot, lambda: app._search is not None)
+        await pilot.press("s")
+        await until(pilot, lambda: isinstance(app.screen, LibrarySearchScreen))
+        await pilot.press(*"speaker:hegseth europe")
+        await pilot.pause()
+        text = "\n".join(screen_lines(app))
+        assert "│ Allies press Washington… › §1 ~ Hegseth: Europe must take the lead" in text
+        assert "│ US Defense Secretary Hints… › §5 ◆ assertion Hegseth: …S troop levels in Europe." in text

@@ -160,6 +160,8 @@ class QuothApp(LibraryHost):
     @on(SearchLibrary)
     def open_library_search(self) -> None:
         if self.library is None or self._search is None:
+            if self.library is not None and self.preload is None:  # given in memory: index it now, off the UI thread
+                self._reindex(self.library)
             self.notify("The library is still loading; search will be ready in a moment.", severity="warning")
             return
         from .core.store_labels import LibraryLabels, StoreLabels
