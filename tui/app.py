@@ -22,7 +22,7 @@ from .core.export import cite
 from .core.index import ArticleIndex
 from .core.nav import Origin, Target
 from .core.reading import load_file
-from .core.search import Record, SearchIndex
+from .core.search import SearchIndex
 from .core.state import StateStore
 from .core.text import visible
 from .messages import (
@@ -42,7 +42,7 @@ log = logging.getLogger("quoth")
 if TYPE_CHECKING:
     from .core.cache import Summary
     from .core.opener import LibraryOpener
-    from .core.people import People
+    from .core.people import PersonSource
     from .core.store_search import StoreSearch
 
 
@@ -75,7 +75,7 @@ class QuothApp(LibraryHost):
         self.preload = preload
         self.summaries: list[Summary] = []
         self.stale: dict[str, tuple[Diagnostic, ...]] = {}
-        self._people: People | None = None
+        self._people: PersonSource | None = None
         self._search: SearchIndex | StoreSearch | None = None
         self._library_query = ""
 
@@ -160,25 +160,22 @@ class QuothApp(LibraryHost):
     @on(SearchLibrary)
     def open_library_search(self) -> None:
         if self.library is None or self._search is None:
+            if self.library is not None and self.preload is None:  # given in memory: index it now, off the UI thread
+                self._reindex(self.library)
             self.notify("The library is still loading; search will be ready in a moment.", severity="warning")
             return
-        library = self.library
-        numbers = {(a.id, s.id): n + 1 for a in library.articles for s, n in ((s, a.section_index[s.id]) for s in a.doc.sections)}
+        from .core.store_labels import LibraryLabels, StoreLabels
+        from .core.store_search import StoreSearch
 
-        def speaker(record: Record) -> str:
-            entity = library.by_id[record.article].entities[record.speaker]
-            return entity.short_name
-
-        def title(article_id: str) -> str:
-            return library.by_id[article_id].meta.title
-
+        # a store answers for the hits shown; a library given in memory, from itself
+        labels = StoreLabels(self._search.store) if isinstance(self._search, StoreSearch) else LibraryLabels(self.library)
         from .screens.search import LibrarySearchScreen
 
         def chosen(target: Target | None) -> None:
             self._library_query = screen.last_query
             self._route(target)
 
-        screen = LibrarySearchScreen(self._search, numbers, speaker, title, self._library_query)
+        screen = LibrarySearchScreen(self._search, labels, self._library_query)
         self.push_screen(screen, chosen)
 
     @on(ShowBookmarks)
@@ -191,12 +188,10 @@ class QuothApp(LibraryHost):
         self.push_screen(BookmarksScreen(self.store, titles, self.article, ready=self.library is not None), self._route)
 
     def open_person(self, article_id: str, entity_id: str) -> None:
-        from .core.people import People
         from .screens.person import person_screen
 
-        articles = self.library.articles if self.library else ()
-        if self._people is None:
-            self._people = People(articles)
+        if self._people is None:  # not built yet (or superseded by a reload)
+            self._people = self._make_people()
         self.push_screen(person_screen(self._people, article_id, entity_id), self._route)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -27,7 +27,7 @@ from .screens.reader import ReaderScreen
 if TYPE_CHECKING:
     from .core.article import Summary
     from .core.opener import Event, LibraryOpener
-    from .core.people import People
+    from .core.people import PersonSource
     from .core.store_search import StoreSearch
     from .screens.library import LibraryScreen
 
@@ -51,7 +51,7 @@ class LibraryHost(App[None]):
     preload: LibraryOpener | None
     summaries: list[Summary]
     stale: dict[str, tuple[Diagnostic, ...]]
-    _people: People | None
+    _people: PersonSource | None
     _search: SearchIndex | StoreSearch | None
 
     @work(thread=True, exclusive=True, group="load")
@@ -61,10 +61,9 @@ class LibraryHost(App[None]):
         The command line makes the opener before Textual loads (its worker
         processes parse while the app starts); otherwise it is made here. Once
         the store is up to date the app gets the library, whose articles are
-        read back from the store when used; then, with the table drawn, they
-        are read here ahead of need, and the full-text index is caught up."""
+        read back from the store only when opened (library search and ``p``
+        answer from the store); then the full-text index is caught up."""
         from .core.opener import LibraryOpener, Loaded, Rows
-        from .core.store_library import warm_up
 
         if self.preload is None:
             self.preload = LibraryOpener(self.paths, use_cache=self.use_cache, processes=1)
@@ -85,11 +84,7 @@ class LibraryHost(App[None]):
             if isinstance(event, Rows):
                 self.call_from_thread(drawn)  # type: ignore[arg-type]  # the table first: reading articles back would starve it
             elif isinstance(event, Loaded):
-                library = opener.library_view()
-                self.post_message(LoadProgress(library))
-                # Library search and people still walk every article: read them now,
-                # off the UI thread (validated data from the store; no TOML is parsed)
-                warm_up(library)
+                self.post_message(LoadProgress(opener.library_view()))
         if not get_current_worker().is_cancelled:
             opener.index()
 
@@ -129,7 +124,8 @@ class LibraryHost(App[None]):
     def _library_loaded(self, library: Library) -> None:
         self.library = library
         self._people = None
-        self._build_people(library)  # with the library, so that p answers at once
+        if self.preload is None:  # no store: file the people now, so that p answers at once
+            self._build_people(library)
         if self._search is None:  # no store search (a library given in memory)
             self._reindex(library)
 
@@ -156,6 +152,16 @@ class LibraryHost(App[None]):
                 result = await in_daemon_thread(reading.load_file, self._display_path(path))
                 self.reloaded(result.file, result.article, result.errors)
 
+    def _make_people(self) -> PersonSource:
+        """Who is who: asked of the library store when the library came from
+        one (only the person's own articles are read), else filed from the
+        articles in memory."""
+        from .core.people import People, StorePeople
+
+        if self.preload is not None and self.library is not None:
+            return StorePeople(self.preload.search.store, self.library)
+        return People(self.library.articles if self.library else ())
+
     @work(thread=True, exclusive=True, group="people")
     def _build_people(self, library: Library) -> None:
         from .core.people import People
@@ -165,6 +171,39 @@ class LibraryHost(App[None]):
             self._people = people
 
     @work(thread=True, exclusive=True, group="index")
+    def _update_store(self, library: Library) -> None:
+        """Write what changed on disk into the library store (a reload), then
+        search it again; meanwhile search waits, as for a rebuilt index."""
+        import sqlite3
+
+        from .core.store import Tainted, scan
+        from .core.store_rows import parse
+        from .core.store_search import StoreSearch
+
+        opener = self.preload
+        assert opener is not None
+        try:
+            plan = opener.store.plan(scan(opener.paths))
+            opener.store.apply(plan, [parse(p) for p in plan.parse])
+        except (sqlite3.Error, Tainted, OSError) as exc:
+            self.call_from_thread(
+                self.notify,
+                visible(f"The library store could not be updated: {exc}"),
+                title="Library store",
+                severity="warning",
+                markup=False,
+                timeout=8,
+            )
+        search = StoreSearch(opener.search.store)  # its own reading order, counted again
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._store_updated, library, search)
+
+    def _store_updated(self, library: Library, search: StoreSearch) -> None:
+        if self.library is library:  # not superseded by a later reload
+            self._search = search
+            self._people = None  # asked of the updated store on the next p
+
+    @work(thread=True, exclusive=True, group="index")
     def _reindex(self, library: Library) -> None:
         search = SearchIndex(library.articles)
         if self.library is library:  # not superseded by a later reload
@@ -172,7 +211,9 @@ class LibraryHost(App[None]):
 
     def _display_path(self, path: Path) -> str:
         """The name the file was loaded under, so reloads replace the right article."""
-        known = [a.file for a in self.library.articles] if self.library else []
+        from .core.store_library import rows_of
+
+        known = [r.file for r in rows_of(self.library)] if self.library else []
         known += list(self.stale)
         for name in known:
             if Path(name).resolve() == path.resolve():
@@ -183,9 +224,11 @@ class LibraryHost(App[None]):
         """A file changed on disk: swap the new version in, or show it stale."""
         if self.library is None:
             return
-        owner = (
-            next((a for a in self.library.articles if a.id == article.id and a.file != file), None) if article is not None else None
-        )
+        from .core.store_library import replaced, rows_of
+
+        owner = self.library.by_id.get(article.id) if article is not None else None
+        if owner is not None and owner.file == file:
+            owner = None
         if article is not None and owner is not None:  # another file has this id: it keeps it, this one errs
             from .core.library import ArticleIds
 
@@ -200,19 +243,22 @@ class LibraryHost(App[None]):
             self._tell_readers(ArticleReloaded(file, None, errors))
         else:
             self.stale.pop(file, None)
-            self.library = self.library.replace(file, article)
+            self.library = replaced(self.library, file, article)  # a lazy library stays lazy
+            self.summaries = rows_of(self.library)
             self._people = None
-            self._build_people(self.library)
-            if self._search is not None:  # a library search index exists: rebuild it off the UI thread
+            if self.preload is not None:  # from a store: write the change there, off the UI thread
                 self._search = None
-                self._reindex(self.library)
+                self._update_store(self.library)
+            else:
+                self._build_people(self.library)
+                if self._search is not None:  # a library search index exists: rebuild it off the UI thread
+                    self._search = None
+                    self._reindex(self.library)
             self._tell_readers(ArticleReloaded(file, ArticleIndex(article)))
         library_screen = self._library_screen()
         if library_screen is not None:
-            from .core.cache import Summary
-
             stale_errors = tuple(e for errs in self.stale.values() for e in errs)
-            library_screen.update_library([Summary.of(a) for a in self.library.articles], self.library.errors + stale_errors)
+            library_screen.update_library(rows_of(self.library), self.library.errors + stale_errors)
 
     def on_file_changed(self, message: FileChanged) -> None:
         result = load_file(message.file)

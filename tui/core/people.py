@@ -3,18 +3,24 @@
 Entities with the same id, or sharing a ``sameas`` identifier, are one
 person or organisation across articles. This module groups them (union-find)
 and builds the cross-article view: quotes and claims in every article,
-grouped by article. No Textual import here.
+grouped by article, from the articles in memory (:class:`People`) or from
+the library store (:class:`StorePeople`). No Textual import here.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
 
 from .article import Article
 from .index import SaidBy, said_by_each
 from .model import Claim, Entity, Quote
+
+if TYPE_CHECKING:
+    from .article import Library
+    from .store import Store
 
 Key = tuple[str, str]  # (article id, entity id)
 
@@ -124,38 +130,81 @@ class People:
         return known
 
     def _gather(self, root: Key) -> Person:
-        appearances: list[Appearance] = []
-        names: Counter[str] = Counter()
-        roles: dict[str, None] = {}
-        aliases: dict[str, None] = {}
-        sameas: dict[str, None] = {}
-        for art_id, ent_id in self._groups[root]:
-            article = self._by_article[art_id]
-            entity = article.entities[ent_id]
-            names[entity.name] += 1
-            if entity.role:
-                roles.setdefault(entity.role)
-            for alias in entity.aliases:
-                aliases.setdefault(alias)
-            for ident in entity.sameas:
-                sameas.setdefault(ident)
-            said = self._said[art_id].get(ent_id, _NOTHING)
-            appearances.append(
-                Appearance(
-                    article=article,
-                    entity=entity,
-                    quotes=said.quotes,
-                    claims_by=said.claims_by,
-                    claims_about=said.claims_about,
-                )
-            )
-        name = names.most_common(1)[0][0]
-        return Person(
-            key=root,
-            name=name,
-            roles=tuple(roles),
-            aliases=tuple(a for a in aliases if a != name),
-            sameas=tuple(sameas),
-            appearances=tuple(appearances),
-        )
+        return gather(root, [(self._by_article[a], e, self._said[a]) for a, e in self._groups[root]])
 
+
+def gather(key: Key, members: Iterable[tuple[Article, str, Mapping[str, SaidBy]]]) -> Person:
+    """One person from their entities, in library order: each as (article,
+    entity id, what each entity of that article said)."""
+    appearances: list[Appearance] = []
+    names: Counter[str] = Counter()
+    roles: dict[str, None] = {}
+    aliases: dict[str, None] = {}
+    sameas: dict[str, None] = {}
+    for article, ent_id, said_by in members:
+        entity = article.entities[ent_id]
+        names[entity.name] += 1
+        if entity.role:
+            roles.setdefault(entity.role)
+        for alias in entity.aliases:
+            aliases.setdefault(alias)
+        for ident in entity.sameas:
+            sameas.setdefault(ident)
+        said = said_by.get(ent_id, _NOTHING)
+        appearances.append(
+            Appearance(
+                article=article,
+                entity=entity,
+                quotes=said.quotes,
+                claims_by=said.claims_by,
+                claims_about=said.claims_about,
+            )
+        )
+    name = names.most_common(1)[0][0]
+    return Person(
+        key=key,
+        name=name,
+        roles=tuple(roles),
+        aliases=tuple(a for a in aliases if a != name),
+        sameas=tuple(sameas),
+        appearances=tuple(appearances),
+    )
+
+
+class PersonSource(Protocol):
+    """What the person screen asks: everything about the person an entity is."""
+
+    def person(self, article_id: str, entity_id: str) -> Person: ...
+
+
+class StorePeople:
+    """People as the library store groups them (:func:`.store_people.group_people`,
+    the rule of :class:`People`), each person's articles read from ``library``
+    only when that person is asked for, and kept.
+
+    ``library.by_id`` gives the articles (read from the store when used, as
+    :mod:`.store_library` does); ``store`` says who is who. An article that
+    the store has not seen yet (a live reload being written) counts for
+    the entity asked for, at least."""
+
+    def __init__(self, store: Store, library: Library) -> None:
+        self.store = store
+        self.library = library
+        self._people: dict[Key, Person] = {}
+
+    def person(self, article_id: str, entity_id: str) -> Person:
+        keys = self.store.person(article_id, entity_id) or [(article_id, entity_id)]
+        root = keys[0]
+        known = self._people.get(root)
+        if known is not None:
+            return known
+        members: list[tuple[Article, str, Mapping[str, SaidBy]]] = []
+        for art_id, ent_id in keys:
+            article = self.library.by_id.get(art_id)
+            if article is not None and ent_id in article.entities:  # gone since the store saw it: left out
+                members.append((article, ent_id, said_by_each(article)))
+        if not members:
+            article = self.library.by_id[article_id]
+            members.append((article, entity_id, said_by_each(article)))
+        self._people[root] = person = gather(root, members)
+        return person

@@ -2,10 +2,11 @@
 
 ``by_id[article_id]`` reads one article's full model back from the store (a
 file that changed on disk since the store saw it is parsed instead, so what
-is shown is never older than the file). ``articles`` reads every article
-the first time it is iterated, once, under a lock: whoever needs the whole
-library (a background warm-up, or the first caller) pays for it, and the
-rest share the result. No Textual here.
+is shown is never older than the file), and keeps it. ``articles`` reads
+every article the first time it is iterated, once, under a lock; the app
+never does that (the table, library search and ``p`` answer from the store),
+and :func:`rows_of` and :func:`replaced` give what a live reload needs
+without it. No Textual here.
 """
 
 from __future__ import annotations
@@ -62,11 +63,17 @@ class _Articles(Sequence["Article"]):
 class _ById(Mapping[str, "Article"]):
     """One article by id, read back (and checked) when first asked for."""
 
-    def __init__(self, store: Store, rows: list[Summary]) -> None:
+    def __init__(self, store: Store, rows: list[Summary], cache: dict[str, Article] | None = None) -> None:
         self._store = store
         self._rows = {row.id: row for row in rows}
-        self._cache: dict[str, Article] = {}
+        #: what was read (or given by a live reload), by id
+        self._cache: dict[str, Article] = dict(cache or {})
         self._lock = threading.Lock()
+
+    @property
+    def cached(self) -> frozenset[str]:
+        """The ids of the articles read so far."""
+        return frozenset(self._cache)
 
     def __getitem__(self, article_id: str) -> Article:
         found = self._cache.get(article_id)
@@ -104,16 +111,50 @@ class _ById(Mapping[str, "Article"]):
         return len(self._rows)
 
 
-def lazy_library(store: Store, rows: list[Summary], errors: tuple[Diagnostic, ...]) -> Library:
-    """The library of ``rows``, its articles read from ``store`` when used."""
+def lazy_library(
+    store: Store, rows: list[Summary], errors: tuple[Diagnostic, ...], cache: dict[str, Article] | None = None
+) -> Library:
+    """The library of ``rows``, its articles read from ``store`` when used
+    (those in ``cache`` are known already)."""
     from .article import Library
 
-    by_id = _ById(store, rows)
+    by_id = _ById(store, rows, cache)
     articles = _Articles(store, rows, by_id)
     return Library(articles, errors, MappingProxyType(by_id))  # type: ignore[arg-type]
 
 
-def warm_up(library: Library) -> None:
-    """Read every article now (in a background thread, say), if lazy."""
+def is_lazy(library: Library) -> bool:
+    return isinstance(library.articles, _Articles)
+
+
+def lazy_by_id(library: Library) -> _ById | None:
+    """The lazy library's articles by id (what it has read: ``cached``)."""
+    return library.articles._one if isinstance(library.articles, _Articles) else None
+
+
+def rows_of(library: Library) -> list[Summary]:
+    """The library table's rows, without reading a lazy library's articles."""
+    from .store_rows import Summary
+
     if isinstance(library.articles, _Articles):
-        library.articles.materialize()
+        return list(library.articles._rows)
+    return [Summary.of(a) for a in library.articles]
+
+
+def replaced(library: Library, file: str, article: Article) -> Library:
+    """``library.replace(file, article)``, without reading a lazy library's
+    other articles: its row is replaced (or added) at the same place, and
+    the new article is known without asking the store, which has not seen it."""
+    if not isinstance(library.articles, _Articles):
+        return library.replace(file, article)
+    from .store_rows import Summary
+
+    old = library.articles
+    rows = [r for r in old._rows if r.file != file and r.id != article.id]
+    position = next((i for i, r in enumerate(old._rows) if r.file == file), len(rows))
+    rows.insert(position, Summary.of(article))
+    gone = {r.id for r in old._rows if r.file == file}
+    cache = {k: a for k, a in old._one._cache.items() if k not in gone}
+    cache[article.id] = article
+    errors = tuple(e for e in library.errors if e.file != file)
+    return lazy_library(old._store, rows, errors, cache)

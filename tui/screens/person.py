@@ -1,8 +1,9 @@
 """One person or organisation across every article of the library.
 
 Built from :class:`~tui.core.people.People`, which files every quote and
-claim under its speaker when the library loads: gathering a person is then
-a lookup. The list holds compact specs and makes a line's
+claim under its speaker when the library loads (gathering a person is then
+a lookup), or from :class:`~tui.core.people.StorePeople`, which asks the
+library store who is who and reads only that person's articles. The list holds compact specs and makes a line's
 :class:`~tui.screens.detail.Item` only when it is drawn, so someone quoted
 in every article of 1,000 opens at once.
 """
@@ -15,7 +16,7 @@ from textual.content import Content
 
 from ..core.article import Article
 from ..core.nav import Target
-from ..core.people import People
+from ..core.people import PersonSource
 from ..core.text import plural
 from ..render import join, safe
 from .detail import DetailScreen, Item, LazyItems, fact
@@ -24,7 +25,7 @@ from .detail import DetailScreen, Item, LazyItems, fact
 Spec = tuple[str, Article, Any]
 
 
-def person_screen(people: People, article_id: str, entity_id: str) -> DetailScreen:
+def person_screen(people: PersonSource, article_id: str, entity_id: str) -> DetailScreen:
     person = people.person(article_id, entity_id)
     name = person.name
     title = join(safe(name, "bold"), (f"  across {plural(len(person.appearances), 'article')}", "dim"))

@@ -6,7 +6,6 @@ Enter opens the highlighted one and closes the overlay, Escape closes it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, ClassVar
 
 from textual import work
@@ -19,6 +18,7 @@ from textual.worker import get_current_worker
 
 from ..core.nav import Target
 from ..core.search import Hit, Query, QueryError, Results, Searcher, parse
+from ..core.store_labels import HitLabels
 from ..core.text import matching, plural
 from ..render import safe
 from ..widgets.results import ResultsList, target_of
@@ -26,6 +26,22 @@ from ..widgets.results import ResultsList, target_of
 #: Up to this many quotes and claims, search runs on the UI thread (it takes
 #: a few milliseconds); above it, in a worker thread.
 SYNC_LIMIT = 5000
+
+
+class _Numbers(dict[tuple[str, str], int]):
+    """Section numbers as the results list asks for them (``get``), looked
+    up in the labels when a line is drawn."""
+
+    def __init__(self, labels: HitLabels) -> None:
+        super().__init__()
+        self.labels = labels
+
+    def __bool__(self) -> bool:  # empty, yet it answers (the list takes ``numbers or {}``)
+        return True
+
+    def get(self, key: tuple[str, str], default: Any = None) -> Any:  # type: ignore[override]
+        number = self.labels.section_number(*key)
+        return default if number is None else number
 
 
 class LibrarySearchScreen(ModalScreen[Target | None]):
@@ -67,23 +83,27 @@ class LibrarySearchScreen(ModalScreen[Target | None]):
     def __init__(
         self,
         index: Searcher,
-        section_number: dict[tuple[str, str], int],
-        speaker_name: Callable[[Any], str],
-        article_title: Callable[[str], str],
+        labels: HitLabels,
         query: str = "",
     ) -> None:
+        """``labels`` name each hit's article, section and speaker (from the
+        library store, or from a library in memory: tui/core/store_labels.py)."""
         super().__init__(classes="library-search")
         self.index = index
-        self._section_number = section_number
-        self._speaker_name = speaker_name
-        self._article_title = article_title
+        self.labels = labels
         self.initial = query
 
     def compose(self) -> ComposeResult:
         with Vertical(id="library-search"):
             yield Input(value=self.initial, placeholder='search every article: words "a phrase" speaker: kind: article:', id="library-query")
             yield Static(id="library-count")
-            yield ResultsList(self._section_number, self._speaker_name, self._article_title, id="library-results")
+            labels = self.labels
+            yield ResultsList(
+                _Numbers(labels),
+                lambda record: labels.speaker(record.article, record.speaker),
+                labels.title,
+                id="library-results",
+            )
         yield Footer()
 
     def on_mount(self) -> None:
@@ -129,6 +149,7 @@ class LibrarySearchScreen(ModalScreen[Target | None]):
             count.update(safe("No quotes or claims match ", "bold") + safe(text, "italic"))
         else:
             count.update(safe(matching(nq, "quote"), "bold") + safe(f", {plural(nc, 'claim')}, in {plural(articles, 'article')}", "dim"))
+        self.labels.prepare(results)  # the first lines' labels in one batch
         self.query_one(ResultsList).set_results(results)
 
     def on_input_changed(self, event: Input.Changed) -> None:
