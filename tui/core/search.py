@@ -34,6 +34,7 @@ __all__ = [
     "SearchIndex",
     "Searcher",
     "fold",
+    "filter_tests",
     "fold_words",
     "match_spans",
     "merge_spans",
@@ -149,6 +150,38 @@ def merge_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             merged.append((s, e))
     return merged
+
+
+def filter_tests(
+    kind: str, query: Query, speaker_keys: Callable[[tuple[str, ...]], set[tuple[str, str]]]
+) -> list[Callable[[Record], bool]] | None:
+    """One test per filter of ``query`` for records of ``kind``; None when
+    nothing can pass. ``speaker_keys`` finds the (article, entity) keys of the
+    speakers a ``speaker:`` filter names. The in-memory index and the store
+    both filter with this."""
+    tests: list[Callable[[Record], bool]] = []
+    if kind in ("passage", "entity") and (query.kind or query.speaker):
+        return None  # passages and people have no speaker and no quote or claim kind
+    if kind == "entity" and query.section:
+        return None
+    if query.kind:
+        kinds = set(query.kind)
+        if len(kinds) > 1 or not kinds <= set(QUOTE_KINDS if kind == "quote" else CLAIM_KINDS):
+            return None  # a kind of the other type, or two different kinds
+        (wanted,) = kinds
+        tests.append(lambda r: r.kind == wanted)
+    if query.speaker:
+        keys = speaker_keys(query.speaker)
+        if not keys:
+            return None
+        tests.append(lambda r: (r.article, r.speaker) in keys)
+    if query.article:
+        articles = query.article
+        tests.append(lambda r: all(r.article.startswith(a) for a in articles))
+    if query.section:
+        sections = query.section
+        tests.append(lambda r: all(r.section.startswith(s) for s in sections))
+    return tests
 
 
 class _Table:
@@ -332,30 +365,7 @@ class SearchIndex:
         return result or set()
 
     def _filter_tests(self, kind: str, query: Query) -> list[Callable[[Record], bool]] | None:
-        """One test per filter of the query; None when nothing can pass."""
-        tests: list[Callable[[Record], bool]] = []
-        if kind in ("passage", "entity") and (query.kind or query.speaker):
-            return None  # passages and people have no speaker and no quote or claim kind
-        if kind == "entity" and query.section:
-            return None
-        if query.kind:
-            kinds = set(query.kind)
-            if len(kinds) > 1 or not kinds <= set(QUOTE_KINDS if kind == "quote" else CLAIM_KINDS):
-                return None  # a kind of the other type, or two different kinds
-            (wanted,) = kinds
-            tests.append(lambda r: r.kind == wanted)
-        if query.speaker:
-            keys = self._speaker_keys(query.speaker)
-            if not keys:
-                return None
-            tests.append(lambda r: (r.article, r.speaker) in keys)
-        if query.article:
-            articles = query.article
-            tests.append(lambda r: all(r.article.startswith(a) for a in articles))
-        if query.section:
-            sections = query.section
-            tests.append(lambda r: all(r.section.startswith(s) for s in sections))
-        return tests
+        return filter_tests(kind, query, self._speaker_keys)
 
     def _search(self, table: _Table, kind: str, query: Query) -> list[Hit]:
         tests = self._filter_tests(kind, query)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .search import CLAIM_KINDS, QUOTE_KINDS, Hit, Query, Record, RecordType, Results, parse
+from .search import Hit, Query, Record, RecordType, Results, filter_tests, parse
 from .store_check import clean
 
 if TYPE_CHECKING:
@@ -140,26 +140,7 @@ class StoreSearch:
         return result or set()
 
     def _filter_tests(self, kind: str, query: Query) -> list[Callable[[Record], bool]] | None:
-        """One test per filter of the query; None when nothing can pass."""
-        tests: list[Callable[[Record], bool]] = []
-        if query.kind:
-            kinds = set(query.kind)
-            if len(kinds) > 1 or not kinds <= set(QUOTE_KINDS if kind == "quote" else CLAIM_KINDS):
-                return None
-            (wanted,) = kinds
-            tests.append(lambda r: r.kind == wanted)
-        if query.speaker:
-            keys = self._speaker_keys(query.speaker)
-            if not keys:
-                return None
-            tests.append(lambda r: (r.article, r.speaker) in keys)
-        if query.article:
-            articles = query.article
-            tests.append(lambda r: all(r.article.startswith(a) for a in articles))
-        if query.section:
-            sections = query.section
-            tests.append(lambda r: all(r.section.startswith(s) for s in sections))
-        return tests
+        return filter_tests(kind, query, self._speaker_keys)
 
     def _candidates(self, kind: str, needles: list[str]) -> list[tuple[Any, ...]]:
         conn = self.store.conn
