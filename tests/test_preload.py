@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from bench.synth import generate
-from tui.core.cache import Summary
+from tui.core.article import Summary
 from tui.core.library import load_library
 from tui.core.opener import LibraryOpener, Loaded, Progress, Rows
 

@@ -40,7 +40,7 @@ log = logging.getLogger("quoth")
 # The library's modules load only when a library opens, so that one article
 # starts as fast as it can (see bench/startup.py).
 if TYPE_CHECKING:
-    from .core.cache import Summary
+    from .core.article import Summary
     from .core.opener import LibraryOpener
     from .core.people import PersonSource
     from .core.store_search import StoreSearch
@@ -101,7 +101,7 @@ class QuothApp(LibraryHost):
                 self.push_screen(LoadingScreen())
             self.load_in_background()
         elif self.library_mode:
-            from .core.cache import Summary
+            from .core.article import Summary
             from .screens.library import LibraryScreen
 
             self.summaries = [Summary.of(a) for a in self.library.articles]
@@ -116,7 +116,7 @@ class QuothApp(LibraryHost):
     def article(self, article_id: str) -> Article | None:
         if self.library is not None:
             return self.library.by_id.get(article_id)
-        # the table came from the cache and the library is still loading: read just this one
+        # the table came from the store and the library is still loading: read just this one
         summary = next((s for s in self.summaries if s.id == article_id), None)
         return load_file(summary.file).article if summary else None
 

@@ -1,45 +1,24 @@
 """Trusting what a cache or a store gives back: no more than a file.
 
-An article read back from the JSON caches (or from the SQLite store that
-replaces them) was validated once, but the bytes may have been changed
-since: by a bug, another version, a disk, or a hand. :func:`checked_article`
+An article read back from the library store was validated once, but the
+bytes may have been changed since: by a bug, another version, a disk, or a
+hand. :func:`checked_article`
 holds it to the same checks as a freshly parsed article: no refused
 character anywhere, unique ids, every reference resolving (speakers,
 sections, quotes, claims, ``about``, relations), every quote anchored in its
-section. The anchors are computed again here, never taken from the cache.
+section. The anchors are computed again here, never taken from the store.
 A document that fails gives None: discard the entry and parse the file.
 No Textual import here.
 """
 
 from __future__ import annotations
 
-import re
-
 from .article import Article
 from .checks import Parts, check_article
 from .diagnostics import Reporter
 from .model import ArticleFile
 from .placing import check_links
-
-# Caches are written as ASCII JSON (every other character escaped), so a
-# character the loader refuses can only stand in one as an escape sequence:
-# \b \f \r, or \u for C0, C1 and bidi controls. One bytes search finds them,
-# ten times faster than scanning the decoded text.
-_CONTROL_ESCAPE = re.compile(rb"\\(?:[bfr]|u(?:00[01]|00[89]|007[fF]|202[a-eA-E]|206[6-9]))")
-
-
-def holds_controls(raw: bytes) -> bool:
-    """Whether cached JSON could hold a character the loader refuses."""
-    if not raw.isascii() or b"\x7f" in raw:
-        return True
-    for found in _CONTROL_ESCAPE.finditer(raw):
-        # an escape only if its backslash is not itself escaped (C:\\reports)
-        at = found.start()
-        while at > 0 and raw[at - 1] == 0x5C:
-            at -= 1
-        if (found.start() - at) % 2 == 0:
-            return True
-    return False
+from .store_check import holds_controls
 
 
 def checked_article(file: str, doc: ArticleFile, *, text_checked: bool = False) -> Article | None:
@@ -52,7 +31,7 @@ def checked_article(file: str, doc: ArticleFile, *, text_checked: bool = False) 
     that the caller has already looked for refused characters in the bytes
     it read (``holds_controls`` on ASCII JSON); otherwise the document is
     dumped to ASCII JSON and looked through here."""
-    if not text_checked and holds_controls(doc.model_dump_json(by_alias=True, ensure_ascii=True).encode("ascii")):
+    if not text_checked and holds_controls(doc.model_dump_json(by_alias=True, ensure_ascii=True)):
         return None
     report = Reporter(file, "")  # no text: any error discards the entry, unshown
     parts = Parts.of(doc)
