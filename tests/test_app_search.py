@@ -209,3 +209,20 @@ async def test_a_match_deep_in_a_long_paragraph_is_brought_into_view(tmp_path):
         await pilot.press("g", "n")  # from the top, n finds it again
         await pilot.pause()
         assert "zebracrossing" in screen_text(app)
+
+
+async def test_the_current_match_is_drawn_unlike_the_others():
+    app = seed_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"ukraine", "enter")
+        await pilot.pause()
+        region = app.screen.query_one(Reader).region
+        backgrounds = {
+            seg.style.bgcolor
+            for y, strip in enumerate(app.screen._compositor.render_strips())
+            if region.y <= y < region.bottom
+            for seg in strip.crop(region.x, region.right)
+            if "Ukraine" in seg.text and seg.style is not None
+        }
+        backgrounds.discard(None)  # the article's title: not searched
+        assert len(backgrounds) == 2, backgrounds  # the other matches, and the current one

@@ -126,8 +126,9 @@ class ArticleSearch(Screen[None]):
         if self._finder is None or self._match is None:
             return
         match = self._finder.matches[self._match]
-        # the match's own line, deep in a long paragraph too (not moved if in view)
-        self.query_one(Reader).show_text(match.section, match.place, match.number, match.start, match.claim)
+        # drawn unlike the other matches, and its own line shown, deep in a long
+        # paragraph too (the text does not move when it is in view)
+        self.query_one(Reader).select_match(match.section, match.place, match.number, match.start, match.end, match.claim)
         self._set_section(match.section)
 
     def _go_to_hit(self, hit: Hit, *, close: bool = True) -> None:

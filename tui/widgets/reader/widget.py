@@ -269,15 +269,20 @@ class Reader(BlockContent, ReaderSearch, BlockView, can_focus=True):
             blocks = self._units[("claim", claim.section, -1, target.id)]
             self._scroll_to_block(blocks[0], self.blocks[blocks[0]].pad_top, 3)
 
-    def show_text(self, section: str, place: str, number: int, offset: int, claim: str = "") -> None:
-        """Bring character ``offset`` of a section's title (``place`` "title"),
-        paragraph ``number`` or claim into view, unless it is on screen: a
-        search match deep in a long paragraph, say."""
+    def select_match(self, section: str, place: str, number: int, start: int, end: int, claim: str = "") -> None:
+        """Draw the match at ``start``-``end`` of a section's title (``place``
+        "title"), paragraph ``number`` or claim unlike the other matches, and
+        bring it into view unless it is on screen (deep in a long paragraph,
+        say). The screen finds the matches (:mod:`tui.core.find`)."""
         kinds = {"title": ("section", -1, ""), "paragraph": ("paragraph", number, ""), "claim": ("claim", -1, claim)}
         kind, n, claim_id = kinds[place]
-        unit = (kind, section, n, claim_id)
-        if not self._match_in_view(unit, offset):
-            self._show_offset(unit, offset)
+        match = Match(kind, section, n, claim_id, start, end)
+        old = self._chosen
+        self._selected, self._chosen = -1, match
+        units = {match.unit} | ({old.unit} if old is not None else set())
+        self._restyle(i for unit in units for i in self._units.get(unit, ()))
+        if not self._match_in_view(match.unit, start):
+            self._show_offset(match.unit, start)
 
     def _unit_texts(self) -> Iterator[tuple[tuple[str, str, int, str], str]]:
         """Every searchable text in reading order: titles, paragraphs, claims."""
