@@ -20,10 +20,9 @@ from typing import TYPE_CHECKING, overload
 from .store_check import Tainted
 
 if TYPE_CHECKING:
-    from .article import Article, Library
+    from .article import Article, Library, Summary
     from .diagnostics import Diagnostic
     from .store import Store
-    from .store_rows import Summary
 
 
 class _Articles(Sequence["Article"]):
@@ -134,7 +133,7 @@ def lazy_by_id(library: Library) -> _ById | None:
 
 def rows_of(library: Library) -> list[Summary]:
     """The library table's rows, without reading a lazy library's articles."""
-    from .store_rows import Summary
+    from .article import Summary
 
     if isinstance(library.articles, _Articles):
         return list(library.articles._rows)
@@ -147,7 +146,7 @@ def replaced(library: Library, file: str, article: Article) -> Library:
     the new article is known without asking the store, which has not seen it."""
     if not isinstance(library.articles, _Articles):
         return library.replace(file, article)
-    from .store_rows import Summary
+    from .article import Summary
 
     old = library.articles
     rows = [r for r in old._rows if r.file != file and r.id != article.id]
